@@ -1,0 +1,116 @@
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { queryRows } from '../core/clickhouse.ts';
+import { createRuntime } from '../core/runtime.ts';
+import { stackUp } from '../deploy/stack/stack.ts';
+import { CursorStore } from '../ingest/framework/cursor-store.ts';
+import { createSimulator } from '../ingest/simulator/generator.ts';
+import { simulatorOptions, writeGroundTruth } from '../ingest/simulator/source.ts';
+import { SimulatorSourceConfig, type LateralConfig } from '../schema/config.ts';
+import { migrate } from '../schema/migrate.ts';
+import { queries } from '../schema/queries.ts';
+import { say } from './context.ts';
+import { runSources, startProcessors } from './pipeline.ts';
+import { formatStatus, pipelineStatus } from './status.ts';
+
+function table(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return '  (none)';
+  const cols = Object.keys(rows[0]!);
+  const width = cols.map((c) => Math.min(60, Math.max(c.length, ...rows.map((r) => String(r[c]).length))));
+  const line = (values: string[]) => `  ${values.map((v, i) => v.slice(0, 60).padEnd(width[i]!)).join('  ')}`;
+  return [line(cols), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+}
+
+/**
+ * The README's first command: stack up, migrate, run the simulator through the whole pipeline and print a
+ * summary from ClickHouse. Re-running it re-produces the same items; the idempotent writes keep the counts.
+ */
+export async function runDemo(
+  config: LateralConfig,
+  options: { count: number; seed: string },
+): Promise<void> {
+  const t0 = Date.now();
+  say('lateral demo: starting the local stack (first run fetches Kafka from Maven Central)');
+  for (const line of (await stackUp(config, (l) => say(`  ${l}`))).report) say(`  ${line}`);
+  const migrated = await migrate(config);
+  say(
+    `  migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already there (database ${migrated.database})`,
+  );
+
+  const source = SimulatorSourceConfig.parse({
+    type: 'simulator',
+    id: 'demo',
+    seed: options.seed,
+    count: options.count,
+    malformedRate: 0.01,
+    pageSize: 500,
+  });
+  const simOptions = simulatorOptions(source);
+  const truthDir = resolve(config.stack.dir, '..', 'demo');
+  mkdirSync(truthDir, { recursive: true });
+  const truthFile = join(truthDir, 'ground-truth.jsonl');
+  await writeGroundTruth(simOptions, truthFile);
+  let expectedPosts = 0;
+  let malformed = 0;
+  for (const item of createSimulator(simOptions).items(0)) {
+    if (item.truth.malformed) malformed++;
+    else expectedPosts += item.truth.ownerReply ? 2 : 1;
+  }
+  say(
+    `  simulator: ${options.count} items (seed "${options.seed}"), ${malformed} deliberately malformed; ground truth in ${truthFile}`,
+  );
+
+  const rt = await createRuntime(config);
+  const processors = await startProcessors(rt);
+  const cursors = new CursorStore(rt.kafka, rt.producer, config.namespace);
+  await cursors.reset(source.id); // a demo run always replays the whole simulation
+  const ingestStarted = Date.now();
+  const run = runSources(rt, [source]);
+  const startedAt = new Date(Date.now() - 1000);
+  const deadSince = `SELECT uniqExact(id) FROM dead_letters WHERE at >= toDateTime('${startedAt.toISOString().slice(0, 19).replace('T', ' ')}', 'UTC')`;
+  let posts = 0;
+  let dead = 0;
+  let lastLine = 0;
+  const deadline = Date.now() + 10 * 60_000;
+  try {
+    await run.done;
+    const ingestSeconds = (Date.now() - ingestStarted) / 1000;
+    say(`  ingest: ${options.count} raw items produced to Kafka in ${ingestSeconds.toFixed(1)} s`);
+    while (posts < expectedPosts || dead < malformed) {
+      if (Date.now() > deadline)
+        throw new Error(`demo timed out: ${posts}/${expectedPosts} posts, ${dead}/${malformed} dead letters`);
+      await new Promise((r) => setTimeout(r, 500));
+      const [p] = await queryRows<{ posts: string }>(rt.clickhouse, queries.postsTotal());
+      const [d] = await queryRows<Record<string, string>>(rt.clickhouse, deadSince);
+      posts = Number(p?.posts ?? 0);
+      dead = Number(Object.values(d ?? {})[0] ?? 0);
+      if (Date.now() - lastLine > 1000) {
+        lastLine = Date.now();
+        say(`  progress: ${posts}/${expectedPosts} posts, ${dead}/${malformed} dead letters in ClickHouse`);
+      }
+    }
+    const seconds = (Date.now() - ingestStarted) / 1000;
+    say(
+      `  pipeline: ${expectedPosts} posts and ${malformed} dead letters in ClickHouse ${seconds.toFixed(1)} s after the first item`,
+    );
+
+    const out: string[] = ['', '== lateral demo summary (from ClickHouse) =='];
+    out.push('', 'Posts by source:', table(await queryRows(rt.clickhouse, queries.postsBySource())));
+    out.push('', 'Posts by kind:', table(await queryRows(rt.clickhouse, queries.postsByKind())));
+    out.push('', 'Posts by language:', table(await queryRows(rt.clickhouse, queries.postsByLanguage(10))));
+    out.push('', 'Dead letters by step:', table(await queryRows(rt.clickhouse, queries.deadLettersByStep())));
+    out.push('', 'Pipeline status:', formatStatus(await pipelineStatus(rt)));
+    out.push(
+      '',
+      `Done in ${((Date.now() - t0) / 1000).toFixed(1)} s. The stack keeps running: \`node bin/lateral.mjs stack down\` stops it.`,
+    );
+    out.push(
+      `Query it yourself: clickhouse-client --port ${config.stack.clickhouseTcpPort} --user analyst -d ${config.clickhouse.database} -q "SELECT count() FROM posts FINAL"`,
+    );
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await run.stop();
+    await processors.stop();
+    await rt.close();
+  }
+}

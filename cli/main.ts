@@ -1,0 +1,161 @@
+import { Command, Option } from 'commander';
+import { ConfigError } from '../core/config.ts';
+import { createRuntime } from '../core/runtime.ts';
+import { StackError } from '../deploy/stack/process.ts';
+import { stackDown, stackStatus, stackUp } from '../deploy/stack/stack.ts';
+import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
+import { migrate } from '../schema/migrate.ts';
+import { runBench } from '../test/bench/pipeline-bench.ts';
+import { configFrom, say, type GlobalOptions } from './context.ts';
+import { runDemo } from './demo.ts';
+import { onShutdown, runSources, startMetrics, startProcessors } from './pipeline.ts';
+import { formatStatus, pipelineStatus } from './status.ts';
+
+function globals(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals<GlobalOptions>();
+}
+
+export function buildCli(): Command {
+  const program = new Command('lateral')
+    .description('lateral: vertical and lateral word of mouth, on Kafka and ClickHouse')
+    .option('-c, --config <file>', 'config file (YAML or JSON); default $LATERAL_CONFIG');
+
+  const stack = program
+    .command('stack')
+    .description('local single-node Kafka + ClickHouse for development, demo and tests');
+  stack
+    .command('up')
+    .description(
+      'start Kafka 3.9.1 (KRaft) and ClickHouse unless running or given by KAFKA_BROKERS / CLICKHOUSE_URL',
+    )
+    .action(async (_o, cmd: Command) => {
+      const { report } = await stackUp(configFrom(globals(cmd)), say);
+      for (const line of report) say(line);
+    });
+  stack
+    .command('down')
+    .description('stop what `stack up` started')
+    .action(async (_o, cmd: Command) => {
+      for (const line of await stackDown(configFrom(globals(cmd)))) say(line);
+    });
+  stack
+    .command('status')
+    .description('show the local stack')
+    .action(async (_o, cmd: Command) => {
+      for (const line of await stackStatus(configFrom(globals(cmd)))) say(line);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending ClickHouse migrations (idempotent)')
+    .action(async (_o, cmd: Command) => {
+      const result = await migrate(configFrom(globals(cmd)));
+      say(
+        `database ${result.database}: applied ${result.applied.length} (${result.applied.join(', ') || '-'}), already applied ${result.alreadyApplied.length}`,
+      );
+      for (const name of result.changed)
+        say(`warning: migration ${name} changed after it was applied; add a new numbered migration instead`);
+    });
+
+  program
+    .command('ingest')
+    .description('run the configured sources (one pass each; scheduled ones keep running)')
+    .option('-s, --source <id...>', 'only these source ids')
+    .action(async (opts: { source?: string[] }, cmd: Command) => {
+      const config = configFrom(globals(cmd));
+      const sources = config.sources.filter((s) => !opts.source || opts.source.includes(s.id));
+      if (sources.length === 0)
+        throw new ConfigError('no sources to run: add `sources:` to the config or check --source');
+      const rt = await createRuntime(config);
+      await startMetrics(rt);
+      const run = runSources(rt, sources, (p) =>
+        say(`${p.sourceId}: ${p.produced} produced this pass (${p.total} total)`),
+      );
+      onShutdown(async () => {
+        await run.stop();
+        await rt.close();
+      });
+      await run.done;
+      if (sources.every((s) => !s.schedule)) {
+        await rt.close();
+        return;
+      }
+      await new Promise(() => undefined); // scheduled sources run until SIGTERM
+    });
+
+  program
+    .command('process')
+    .description('run one processor as a consumer group member until SIGTERM')
+    .addArgument(new Option('<name>').choices(Object.keys(PROCESSORS)).argParser((v) => v) as never)
+    .action(async (name: ProcessorName, _o, cmd: Command) => {
+      const rt = await createRuntime(configFrom(globals(cmd)));
+      await startMetrics(rt);
+      const processors = await startProcessors(rt, [name]);
+      onShutdown(async () => {
+        await processors.stop();
+        await rt.close();
+      });
+    });
+
+  program
+    .command('run')
+    .description('run everything in one process: configured sources and all processors')
+    .action(async (_o, cmd: Command) => {
+      const config = configFrom(globals(cmd));
+      const rt = await createRuntime(config);
+      await startMetrics(rt);
+      const processors = await startProcessors(rt);
+      const sources = runSources(rt, config.sources);
+      onShutdown(async () => {
+        await sources.stop();
+        await processors.stop();
+        await rt.close();
+      });
+      say(
+        `running ${processors.runners.length} processors and ${config.sources.length} sources; Ctrl-C to stop`,
+      );
+    });
+
+  program
+    .command('status')
+    .description('per component: consumer lag, rows in ClickHouse, dead letters')
+    .action(async (_o, cmd: Command) => {
+      const rt = await createRuntime(configFrom(globals(cmd)), { ensureTopics: true });
+      try {
+        process.stdout.write(`${formatStatus(await pipelineStatus(rt))}\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('start the stack, migrate, run the simulator through the pipeline and print a summary')
+    .option('-n, --count <n>', 'simulated items', (v) => Number(v), 5000)
+    .option('--seed <seed>', 'simulator seed', 'lateral-demo')
+    .action(async (opts: { count: number; seed: string }, cmd: Command) => {
+      await runDemo(configFrom(globals(cmd)), opts);
+    });
+
+  program
+    .command('bench')
+    .description('throughput: simulator → Kafka → normalize → ClickHouse vs the raw limits, in one run')
+    .option('-n, --count <n>', 'simulated items', (v) => Number(v), 200_000)
+    .action(async (opts: { count: number }, cmd: Command) => {
+      await runBench(configFrom(globals(cmd)), opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof StackError) {
+      say(`error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

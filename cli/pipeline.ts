@@ -1,0 +1,122 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { createLogger } from '../core/logger.ts';
+import { startMetricsServer } from '../core/metrics.ts';
+import type { Runtime } from '../core/runtime.ts';
+import { CursorStore } from '../ingest/framework/cursor-store.ts';
+import { ingestOnce, type IngestProgress } from '../ingest/framework/ingestor.ts';
+import { createSource } from '../ingest/sources.ts';
+import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
+import type { ProcessorRunner } from '../processors/framework/runner.ts';
+import type { SourceConfig } from '../schema/config.ts';
+import { topicName } from '../schema/topics.ts';
+
+const log = createLogger('pipeline');
+
+export interface RunningProcessors {
+  runners: ProcessorRunner<unknown>[];
+  stop(): Promise<void>;
+}
+
+export async function startProcessors(
+  rt: Runtime,
+  names: ProcessorName[] = Object.keys(PROCESSORS) as ProcessorName[],
+): Promise<RunningProcessors> {
+  const runners = names.map((name) => PROCESSORS[name](rt) as ProcessorRunner<unknown>);
+  await Promise.all(runners.map((r) => r.start()));
+  return {
+    runners,
+    async stop() {
+      await Promise.all(runners.map((r) => r.stop()));
+    },
+  };
+}
+
+export interface SourceRun {
+  /** Resolves when every unscheduled source finished its pass. */
+  done: Promise<IngestProgress[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the configured sources: a source with a `schedule` runs a pass on every cron tick (never two passes of
+ * one source at once); a source without one runs a single pass (backfill, demo).
+ */
+export function runSources(
+  rt: Runtime,
+  sources: SourceConfig[],
+  onPage?: (p: IngestProgress) => void,
+): SourceRun {
+  const abort = new AbortController();
+  const cursors = new CursorStore(rt.kafka, rt.producer, rt.config.namespace);
+  const rawTopic = topicName('raw', rt.config.namespace);
+  const tasks: ScheduledTask[] = [];
+  const running = new Set<Promise<unknown>>();
+  const pass = (config: SourceConfig) => {
+    const work = ingestOnce(createSource(config), {
+      producer: rt.producer,
+      cursors,
+      rawTopic,
+      signal: abort.signal,
+      ...(onPage ? { onPage } : {}),
+    });
+    running.add(work);
+    void work.catch(() => undefined).finally(() => running.delete(work));
+    return work;
+  };
+  const once: Promise<IngestProgress>[] = [];
+  for (const config of sources.filter((s) => s.enabled)) {
+    if (config.schedule) {
+      let busy = false;
+      tasks.push(
+        cron.schedule(config.schedule, () => {
+          if (busy) return;
+          busy = true;
+          pass(config)
+            .catch((err: unknown) => log.error({ err, source: config.id }, 'source pass failed'))
+            .finally(() => (busy = false));
+        }),
+      );
+    } else {
+      once.push(pass(config));
+    }
+  }
+  return {
+    done: Promise.all(once),
+    async stop() {
+      abort.abort();
+      for (const t of tasks) await t.stop();
+      await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/** Stops `stop` on SIGTERM/SIGINT once; a second signal exits at once. */
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+}
+
+export async function startMetrics(rt: Runtime): Promise<void> {
+  const { host, port } = rt.config.metrics;
+  try {
+    const server = await startMetricsServer(host, port);
+    log.info(
+      { url: `http://${host}:${server.port}/metrics`, health: `http://${host}:${server.port}/healthz` },
+      'metrics and health',
+    );
+  } catch (err) {
+    log.warn({ err: (err as Error).message, port }, 'metrics server not started (port in use?)');
+  }
+}

@@ -1,0 +1,77 @@
+import { queryRows } from '../core/clickhouse.ts';
+import { consumerLag, groupId } from '../core/kafka.ts';
+import type { Runtime } from '../core/runtime.ts';
+import { CursorStore } from '../ingest/framework/cursor-store.ts';
+import { queries } from '../schema/queries.ts';
+import { topicName, type TopicKey } from '../schema/topics.ts';
+
+export interface ComponentStatus {
+  component: string;
+  input: string;
+  lag: number;
+  consumed: number;
+}
+
+export interface PipelineStatus {
+  components: ComponentStatus[];
+  sources: { sourceId: string; produced: number; updatedAt: string }[];
+  rows: { posts: number; deadLetters: number };
+  dlqMessages: number;
+}
+
+const COMPONENT_INPUTS: [string, TopicKey][] = [
+  ['normalize', 'raw'],
+  ['sink-posts', 'posts'],
+  ['sink-dead-letters', 'dlq'],
+];
+
+export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
+  const ns = rt.config.namespace;
+  const admin = rt.kafka.admin();
+  await admin.connect();
+  try {
+    const components = await Promise.all(
+      COMPONENT_INPUTS.map(async ([component, key]) => {
+        const topic = topicName(key, ns);
+        const { lag, committed } = await consumerLag(admin, groupId(ns, component), topic);
+        return { component, input: topic, lag, consumed: committed };
+      }),
+    );
+    const dlqOffsets = await admin.fetchTopicOffsets(topicName('dlq', ns));
+    const dlqMessages = dlqOffsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    const cursors = await new CursorStore(rt.kafka, rt.producer, ns).loadAll();
+    const [posts] = await queryRows<{ posts: string }>(rt.clickhouse, queries.postsTotal());
+    const [dead] = await queryRows<{ dead_letters: string }>(rt.clickhouse, queries.deadLettersTotal());
+    return {
+      components,
+      sources: [...cursors.values()].map((c) => ({
+        sourceId: c.sourceId,
+        produced: c.produced,
+        updatedAt: c.updatedAt,
+      })),
+      rows: { posts: Number(posts?.posts ?? 0), deadLetters: Number(dead?.dead_letters ?? 0) },
+      dlqMessages,
+    };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export function formatStatus(s: PipelineStatus): string {
+  const lines = ['component           input                     consumed        lag'];
+  for (const c of s.components) {
+    lines.push(
+      `${c.component.padEnd(20)}${c.input.padEnd(26)}${String(c.consumed).padStart(8)}${String(c.lag).padStart(11)}`,
+    );
+  }
+  lines.push('', 'source              produced   updated');
+  if (s.sources.length === 0) lines.push('(no source has run yet)');
+  for (const src of s.sources)
+    lines.push(`${src.sourceId.padEnd(20)}${String(src.produced).padStart(8)}   ${src.updatedAt}`);
+  lines.push(
+    '',
+    `ClickHouse rows: posts ${s.rows.posts}, dead_letters ${s.rows.deadLetters}`,
+    `DLQ topic messages: ${s.dlqMessages}`,
+  );
+  return lines.join('\n');
+}

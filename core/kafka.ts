@@ -1,0 +1,120 @@
+import {
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Admin,
+  type Producer,
+  type ITopicConfig,
+  type LogEntry,
+} from 'kafkajs';
+import type { LateralConfig } from '../schema/config.ts';
+import { topicName, topics, type TopicKey } from '../schema/topics.ts';
+import { createLogger } from './logger.ts';
+
+const kafkaLog = createLogger('kafkajs');
+
+/** Routes kafkajs' own logs into pino JSON (warn and above; its info chatter is noise). */
+function pinoLogCreator() {
+  return ({ level, log }: LogEntry) => {
+    const { message, ...extra } = log;
+    if (level === logLevel.ERROR) kafkaLog.error(extra, message);
+    else if (level === logLevel.WARN) kafkaLog.warn(extra, message);
+  };
+}
+
+export function createKafka(config: LateralConfig, clientSuffix = ''): Kafka {
+  return new Kafka({
+    clientId: clientSuffix ? `${config.kafka.clientId}-${clientSuffix}` : config.kafka.clientId,
+    brokers: config.kafka.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: pinoLogCreator,
+    connectionTimeout: 5000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 200, retries: 8 },
+  });
+}
+
+/** An acks=all producer; the default partitioner hashes keys like the Java client (murmur2). */
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: 5,
+    idempotent: false,
+  });
+}
+
+/** Consumer group id of a component within a namespace. */
+export function groupId(namespace: string, component: string): string {
+  return namespace ? `${namespace}.lateral.${component}` : `lateral.${component}`;
+}
+
+export function topicConfig(key: TopicKey, namespace: string): ITopicConfig {
+  const spec = topics[key];
+  const configEntries: { name: string; value: string }[] = [
+    { name: 'cleanup.policy', value: spec.cleanupPolicy },
+  ];
+  if ('retentionMs' in spec && spec.retentionMs !== undefined) {
+    configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+  }
+  if (spec.cleanupPolicy === 'compact') {
+    // Compact soon after a segment rolls so the cursor topic stays small.
+    configEntries.push({ name: 'segment.ms', value: String(3600_000) });
+    configEntries.push({ name: 'min.cleanable.dirty.ratio', value: '0.1' });
+  }
+  return {
+    topic: topicName(key, namespace),
+    numPartitions: spec.partitions,
+    replicationFactor: -1, // broker default: 1 on the local stack, the cluster's default elsewhere
+    configEntries,
+  };
+}
+
+/**
+ * Creates the registry's topics when missing; existing topics are left as they are (idempotent).
+ * Returns the names that were created.
+ */
+export async function ensureTopics(
+  admin: Admin,
+  namespace: string,
+  keys: TopicKey[] = Object.keys(topics) as TopicKey[],
+): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = keys.map((k) => topicConfig(k, namespace)).filter((t) => !existing.has(t.topic));
+  if (missing.length === 0) return [];
+  try {
+    await admin.createTopics({ topics: missing, waitForLeaders: true });
+  } catch (err) {
+    // Another process may have created them at the same moment; that is fine.
+    if (!/already exists/i.test((err as Error).message)) throw err;
+  }
+  return missing.map((t) => t.topic);
+}
+
+/** Sum of (high watermark − committed offset) over a group's partitions of one topic. */
+export async function consumerLag(
+  admin: Admin,
+  group: string,
+  topic: string,
+): Promise<{ lag: number; end: number; committed: number }> {
+  const [ends, committed] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId: group, topics: [topic] }),
+  ]);
+  const committedByPartition = new Map<number, number>();
+  for (const t of committed)
+    for (const p of t.partitions) committedByPartition.set(p.partition, Number(p.offset));
+  let lag = 0;
+  let end = 0;
+  let done = 0;
+  for (const p of ends) {
+    const high = Number(p.high);
+    const low = Number(p.low);
+    const c = committedByPartition.get(p.partition) ?? -1;
+    const position = c < 0 ? low : c;
+    end += high - low;
+    done += Math.max(0, position - low);
+    lag += Math.max(0, high - position);
+  }
+  return { lag, end, committed: done };
+}

@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process; every component registers its typed metrics here. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'lateral_' });
+
+export const metrics = {
+  messagesIn: new Counter({
+    name: 'lateral_messages_in_total',
+    help: 'Messages consumed by a processor',
+    labelNames: ['component'] as const,
+    registers: [registry],
+  }),
+  messagesOut: new Counter({
+    name: 'lateral_messages_out_total',
+    help: 'Messages produced or rows written by a processor',
+    labelNames: ['component'] as const,
+    registers: [registry],
+  }),
+  dropped: new Counter({
+    name: 'lateral_dropped_total',
+    help: 'Messages dropped on purpose (logged with the reason)',
+    labelNames: ['component', 'step'] as const,
+    registers: [registry],
+  }),
+  deadLetters: new Counter({
+    name: 'lateral_dead_letters_total',
+    help: 'Messages sent to the dead-letter topic',
+    labelNames: ['component', 'step'] as const,
+    registers: [registry],
+  }),
+  retries: new Counter({
+    name: 'lateral_retries_total',
+    help: 'Transient failures retried with backoff',
+    labelNames: ['component', 'step'] as const,
+    registers: [registry],
+  }),
+  batchSeconds: new Histogram({
+    name: 'lateral_batch_seconds',
+    help: 'Time to process one consumed batch or write one sink batch',
+    labelNames: ['component'] as const,
+    buckets: [0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  }),
+  sinkRows: new Counter({
+    name: 'lateral_sink_rows_total',
+    help: 'Rows inserted into ClickHouse',
+    labelNames: ['table'] as const,
+    registers: [registry],
+  }),
+  sinkInFlight: new Gauge({
+    name: 'lateral_sink_in_flight_batches',
+    help: 'ClickHouse insert batches in flight',
+    labelNames: ['table'] as const,
+    registers: [registry],
+  }),
+  ingestItems: new Counter({
+    name: 'lateral_ingest_items_total',
+    help: 'Items produced to the raw topic by a source',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  }),
+  ingestErrors: new Counter({
+    name: 'lateral_ingest_errors_total',
+    help: 'Errors while fetching or producing from a source',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  }),
+  ingestLagSeconds: new Gauge({
+    name: 'lateral_ingest_lag_seconds',
+    help: 'Age of the newest item produced by a source',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  }),
+};
+
+export type HealthState = 'starting' | 'ok' | 'degraded' | 'stopped';
+
+const health = new Map<string, { state: HealthState; detail?: string }>();
+
+export function setHealth(component: string, state: HealthState, detail?: string): void {
+  health.set(component, detail === undefined ? { state } : { state, detail });
+}
+
+export function healthReport(): {
+  ok: boolean;
+  components: Record<string, { state: HealthState; detail?: string }>;
+} {
+  const components = Object.fromEntries(health);
+  const ok = [...health.values()].every((c) => c.state === 'ok' || c.state === 'stopped');
+  return { ok, components };
+}
+
+/** Serves `/metrics` (Prometheus text) and `/healthz` (JSON; 503 until every component is ok). */
+export async function startMetricsServer(
+  host: string,
+  port: number,
+): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      registry
+        .metrics()
+        .then((body) => {
+          res.writeHead(200, { 'content-type': registry.contentType });
+          res.end(body);
+        })
+        .catch((err: Error) => {
+          res.writeHead(500);
+          res.end(err.message);
+        });
+      return;
+    }
+    if (req.url === '/healthz') {
+      const report = healthReport();
+      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(report));
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolvePromise());
+  });
+  return { server, port: (server.address() as AddressInfo).port };
+}

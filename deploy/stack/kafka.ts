@@ -1,0 +1,227 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  portOpen,
+  processAlive,
+  readPid,
+  startDaemon,
+  stopDaemon,
+  StackError,
+  waitFor,
+  which,
+} from './process.ts';
+
+export const KAFKA_VERSION = '3.9.1';
+/** Fixed cluster id: the local stack formats its storage once and keeps it. */
+const CLUSTER_ID = 'TGF0ZXJhbFN0YWNrMDAwMQ'; // base64 of the 16 bytes "LateralStack0001"
+const MARKER = 'kafka.Kafka';
+const POM = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'kafka', 'pom.xml');
+
+export interface KafkaStackOptions {
+  dir: string; // <stack>/kafka
+  port: number;
+  controllerPort: number;
+  heapMb: number;
+  log?: (line: string) => void;
+}
+
+const paths = (dir: string) => ({
+  libs: join(dir, 'libs'),
+  data: join(dir, 'data'),
+  logs: join(dir, 'logs'),
+  properties: join(dir, 'server.properties'),
+  log4j: join(dir, 'log4j.properties'),
+  pid: join(dir, 'kafka.pid'),
+  out: join(dir, 'logs', 'stdout.log'),
+});
+
+function javaVersion(): string {
+  if (!which('java'))
+    throw new StackError('Java not found: install a JDK 17+ (apt-get install openjdk-17-jre-headless)');
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const text = `${result.stderr}${result.stdout}`;
+  const match = /version "(\d+)/.exec(text);
+  const major = match ? Number(match[1]) : 0;
+  if (major < 11)
+    throw new StackError(
+      `Java ${major || '?'} found, Kafka ${KAFKA_VERSION} needs Java 11+ (17 recommended)`,
+    );
+  return text.split('\n')[0] ?? '';
+}
+
+/** Fetches the broker jars from Maven Central once (`mvn dependency:copy-dependencies`). */
+export function ensureKafkaJars(dir: string, log: (line: string) => void = () => undefined): string {
+  const { libs } = paths(dir);
+  if (existsSync(join(libs, `kafka_2.13-${KAFKA_VERSION}.jar`))) return libs;
+  if (!which('mvn'))
+    throw new StackError('Maven not found: install it (apt-get install maven) to fetch the Kafka jars');
+  mkdirSync(libs, { recursive: true });
+  log(`fetching Kafka ${KAFKA_VERSION} jars from Maven Central into ${libs}`);
+  const result = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${libs}`],
+    {
+      encoding: 'utf8',
+      timeout: 15 * 60_000,
+    },
+  );
+  if (result.status !== 0 || !existsSync(join(libs, `kafka_2.13-${KAFKA_VERSION}.jar`))) {
+    throw new StackError(`mvn could not fetch the Kafka jars:\n${result.stdout}\n${result.stderr}`);
+  }
+  return libs;
+}
+
+function writeKafkaConfig(options: KafkaStackOptions): void {
+  const p = paths(options.dir);
+  mkdirSync(p.data, { recursive: true });
+  mkdirSync(p.logs, { recursive: true });
+  writeFileSync(
+    p.properties,
+    [
+      '# Written by `lateral stack up`: single-node KRaft (combined broker + controller) on loopback.',
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@127.0.0.1:${options.controllerPort}`,
+      `listeners=PLAINTEXT://127.0.0.1:${options.port},CONTROLLER://127.0.0.1:${options.controllerPort}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${options.port}`,
+      'controller.listener.names=CONTROLLER',
+      'inter.broker.listener.name=PLAINTEXT',
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      `log.dirs=${p.data}`,
+      'num.partitions=3',
+      'default.replication.factor=1',
+      'offsets.topic.replication.factor=1',
+      'offsets.topic.num.partitions=10',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'group.initial.rebalance.delay.ms=0',
+      'auto.create.topics.enable=false',
+      'log.retention.hours=168',
+      'log.cleaner.backoff.ms=5000',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    p.log4j,
+    [
+      'log4j.rootLogger=INFO, file',
+      'log4j.logger.kafka=INFO',
+      'log4j.logger.org.apache.kafka=INFO',
+      'log4j.appender.file=org.apache.log4j.RollingFileAppender',
+      `log4j.appender.file.File=${join(p.logs, 'server.log')}`,
+      'log4j.appender.file.MaxFileSize=50MB',
+      'log4j.appender.file.MaxBackupIndex=2',
+      'log4j.appender.file.layout=org.apache.log4j.PatternLayout',
+      'log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function brokerAnswers(port: number): Promise<boolean> {
+  const admin = new Kafka({
+    clientId: 'lateral-stack-probe',
+    brokers: [`127.0.0.1:${port}`],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0 && cluster.controller !== null;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+export function kafkaRunning(dir: string): number | undefined {
+  const pid = readPid(paths(dir).pid);
+  return pid !== undefined && processAlive(pid, MARKER) ? pid : undefined;
+}
+
+/** Starts the broker unless it already runs; returns a status line. */
+export async function startKafka(options: KafkaStackOptions): Promise<string> {
+  const log = options.log ?? (() => undefined);
+  const p = paths(options.dir);
+  const running = kafkaRunning(options.dir);
+  if (running !== undefined) {
+    await waitFor('Kafka', () => brokerAnswers(options.port), 60_000, join(p.logs, 'server.log'));
+    return `Kafka ${KAFKA_VERSION} already running (pid ${running}) on 127.0.0.1:${options.port}`;
+  }
+  for (const port of [options.port, options.controllerPort]) {
+    if (await portOpen(port)) {
+      throw new StackError(
+        `port ${port} busy: something else listens on 127.0.0.1:${port}. Stop it, or set KAFKA_BROKERS to use a running broker`,
+      );
+    }
+  }
+  const java = javaVersion();
+  const libs = ensureKafkaJars(options.dir, log);
+  writeKafkaConfig(options);
+  const classpath = `${libs}/*`;
+  const log4j = `-Dlog4j.configuration=file:${p.log4j}`;
+  if (!existsSync(join(p.data, 'meta.properties')) || readdirSync(p.data).length === 0) {
+    log('formatting Kafka storage (KRaft)');
+    const format = spawnSync(
+      'java',
+      [
+        log4j,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        CLUSTER_ID,
+        '-c',
+        p.properties,
+        '--ignore-formatted',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    if (format.status !== 0)
+      throw new StackError(`Kafka storage format failed:\n${format.stdout}\n${format.stderr}`);
+  }
+  log(`starting Kafka ${KAFKA_VERSION} (${java})`);
+  const pid = startDaemon({
+    command: 'java',
+    args: [
+      `-Xms256m`,
+      `-Xmx${options.heapMb}m`,
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      log4j,
+      `-Dkafka.logs.dir=${p.logs}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      p.properties,
+    ],
+    cwd: options.dir,
+    logFile: p.out,
+    pidFile: p.pid,
+  });
+  await waitFor(
+    'Kafka',
+    () => brokerAnswers(options.port),
+    90_000,
+    join(p.logs, 'server.log'),
+    () => processAlive(pid, MARKER),
+  );
+  return `Kafka ${KAFKA_VERSION} started (pid ${pid}) on 127.0.0.1:${options.port}`;
+}
+
+export async function stopKafka(dir: string): Promise<boolean> {
+  return stopDaemon(paths(dir).pid, MARKER, 45_000);
+}
+
+export async function kafkaStatus(dir: string, port: number): Promise<string> {
+  const pid = kafkaRunning(dir);
+  if (pid === undefined) return 'Kafka: not running (not started by this stack)';
+  return `Kafka: running (pid ${pid}) on 127.0.0.1:${port}, ${(await brokerAnswers(port)) ? 'answering' : 'not answering yet'}`;
+}

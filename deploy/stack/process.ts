@@ -1,0 +1,118 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export class StackError extends Error {
+  override name = 'StackError';
+}
+
+/** Whether something accepts TCP connections on host:port. */
+export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const socket = createConnection({ port, host });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolvePromise(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Absolute path of an executable on PATH, or undefined. */
+export function which(command: string): string | undefined {
+  const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+  const path = result.stdout.trim();
+  return result.status === 0 && path ? path : undefined;
+}
+
+export function readPid(pidFile: string): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Alive and really the process we started (its command line contains `marker`), not a recycled pid. */
+export function processAlive(pid: number, marker: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
+}
+
+export interface DaemonSpec {
+  command: string;
+  args: string[];
+  cwd: string;
+  logFile: string;
+  pidFile: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Starts a process that outlives this one (own session, output to a log file) and records its pid. */
+export function startDaemon(spec: DaemonSpec): number {
+  const out = openSync(spec.logFile, 'a');
+  try {
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: spec.env ?? process.env,
+    });
+    if (child.pid === undefined) throw new StackError(`could not start ${spec.command}`);
+    child.unref();
+    writeFileSync(spec.pidFile, `${child.pid}\n`);
+    return child.pid;
+  } finally {
+    closeSync(out);
+  }
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; removes the pid file. */
+export async function stopDaemon(pidFile: string, marker: string, graceMs = 30_000): Promise<boolean> {
+  const pid = readPid(pidFile);
+  if (pid === undefined || !processAlive(pid, marker)) {
+    rmSync(pidFile, { force: true });
+    return false;
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && processAlive(pid, marker)) await sleep(200);
+  if (processAlive(pid, marker)) {
+    process.kill(pid, 'SIGKILL');
+    while (processAlive(pid, marker)) await sleep(100);
+  }
+  rmSync(pidFile, { force: true });
+  return true;
+}
+
+/** Polls `check` until it returns true or the timeout passes; the error carries the tail of the log. */
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  logFile?: string,
+  alive?: () => boolean,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    if (alive && !alive()) throw new StackError(`${what} exited during start-up${logTail(logFile)}`);
+    await sleep(300);
+  }
+  throw new StackError(`${what} not ready within ${Math.round(timeoutMs / 1000)} s${logTail(logFile)}`);
+}
+
+export function logTail(logFile: string | undefined, lines = 15): string {
+  if (!logFile || !existsSync(logFile)) return '';
+  const text = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  return `\n--- last lines of ${logFile} ---\n${text}`;
+}

@@ -1,0 +1,26 @@
+/** One item fetched from a platform, produced to `lateral.raw.v1` as a RawEnvelope. */
+export interface SourceItem {
+  /** Message key: the postId (`<source>:<native id>`) where known. */
+  key: string;
+  /** Platform type of the payload; picks the normaliser. */
+  source: string;
+  payload: unknown;
+  /** When the item was created on the platform (ISO), for lag metrics. */
+  createdAt?: string;
+}
+
+export interface SourcePage {
+  items: SourceItem[];
+  /** Position after this page; stored only once the page's items are acknowledged by Kafka. */
+  cursor: string;
+}
+
+/**
+ * A configured source. `pages` resumes after `cursor` (undefined: from the start or the backfill horizon)
+ * and ends when there is nothing new; a scheduler calls it again later.
+ */
+export interface Source {
+  readonly id: string;
+  readonly type: string;
+  pages(cursor: string | undefined, signal: AbortSignal): AsyncIterable<SourcePage>;
+}

@@ -1,0 +1,99 @@
+import type { Runtime } from '../core/runtime.ts';
+import { createLogger } from '../core/logger.ts';
+import { DeadLetter } from '../schema/dead-letter.ts';
+import { topicName } from '../schema/topics.ts';
+import { createDecodeJsonStep, createValidateStep } from './framework/decode.ts';
+import { DeadLetterProducer } from './framework/dead-letter-producer.ts';
+import type { MessageOrigin } from './framework/dead-letters.ts';
+import { KafkaEmitter } from './framework/kafka-emitter.ts';
+import { ProcessorRunner, type ProcessorOptions } from './framework/runner.ts';
+import { Chain, ok, step } from './framework/step.ts';
+import { createNormalizeChain } from './normalize/steps.ts';
+import { ClickHouseSink } from './sink/clickhouse-sink.ts';
+import { createValidatePostsStep } from './normalize/steps.ts';
+import { deadLetterRow, postRow } from './sink/rows.ts';
+
+type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
+
+/** raw → posts: decode, validate the envelope, normalise per source, validate every post. */
+export function createNormalizeProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown> {
+  const ns = rt.config.namespace;
+  const postsTopic = topicName('posts', ns);
+  const emitter = new KafkaEmitter(rt.producer, 'normalize', (posts: unknown) =>
+    (posts as { postId: string }[]).map((post) => ({ topic: postsTopic, key: post.postId, value: post })),
+  );
+  return new ProcessorRunner<unknown>({
+    component: 'normalize',
+    namespace: ns,
+    inputTopic: topicName('raw', ns),
+    dlqTopic: topicName('dlq', ns),
+    chain: createNormalizeChain() as Chain<MessageOrigin, unknown>,
+    emitter,
+    kafka: rt.kafka,
+    partitionsConsumedConcurrently: 3,
+    ...hooks,
+  });
+}
+
+const readValue = step('read-value', (m: MessageOrigin) => ok(m.value));
+
+/** posts → ClickHouse `posts`. */
+export function createPostsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
+  const ns = rt.config.namespace;
+  const deadLetters = new DeadLetterProducer(rt.producer, topicName('dlq', ns));
+  const chain = Chain.of(readValue)
+    .then(createDecodeJsonStep())
+    .then(step('as-list', (v: unknown) => ok([v])))
+    .then(createValidatePostsStep())
+    .then(step('to-row', (posts) => ok(posts.map(postRow) as unknown[])));
+  return new ProcessorRunner<unknown[]>({
+    component: 'sink-posts',
+    namespace: ns,
+    inputTopic: topicName('posts', ns),
+    dlqTopic: topicName('dlq', ns),
+    chain,
+    emitter: new ClickHouseSink<unknown>({
+      client: rt.clickhouse,
+      table: 'posts',
+      component: 'sink-posts',
+      ...rt.config.sink,
+      log: createLogger('sink-posts'),
+      deadLetters: (letters) => deadLetters.send(letters),
+    }),
+    kafka: rt.kafka,
+    ...hooks,
+  });
+}
+
+/** dlq → ClickHouse `dead_letters`, so failures are visible next to the data. */
+export function createDeadLettersSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
+  const ns = rt.config.namespace;
+  const chain = Chain.of(readValue)
+    .then(createDecodeJsonStep())
+    .then(createValidateStep('validate-dead-letter', DeadLetter, 'dead letter'))
+    .then(step('to-row', (letter: DeadLetter) => ok([deadLetterRow(letter)] as unknown[])));
+  return new ProcessorRunner<unknown[]>({
+    component: 'sink-dead-letters',
+    namespace: ns,
+    inputTopic: topicName('dlq', ns),
+    // A dead letter that cannot be read is logged and counted; re-queueing it into its own topic would loop.
+    dlqTopic: null,
+    chain,
+    emitter: new ClickHouseSink<unknown>({
+      client: rt.clickhouse,
+      table: 'dead_letters',
+      component: 'sink-dead-letters',
+      ...rt.config.sink,
+      log: createLogger('sink-dead-letters'),
+    }),
+    kafka: rt.kafka,
+    ...hooks,
+  });
+}
+
+export const PROCESSORS = {
+  normalize: createNormalizeProcessor,
+  'sink-posts': createPostsSink,
+  'sink-dead-letters': createDeadLettersSink,
+} as const;
+export type ProcessorName = keyof typeof PROCESSORS;

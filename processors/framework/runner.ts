@@ -1,0 +1,208 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { createProducer, groupId as toGroupId } from '../../core/kafka.ts';
+import { failpoint } from '../../core/failpoints.ts';
+import { createLogger, type Logger } from '../../core/logger.ts';
+import { metrics, setHealth } from '../../core/metrics.ts';
+import { backoffDelay } from '../../core/retry.ts';
+import type { DeadLetter } from '../../schema/dead-letter.ts';
+import { CommitTracker } from './commit-tracker.ts';
+import { DeadLetterProducer } from './dead-letter-producer.ts';
+import { toDeadLetter, type MessageOrigin } from './dead-letters.ts';
+import type { Chain } from './step.ts';
+
+/** One processed message: its outputs and where it came from (for dead letters raised later, e.g. by a sink). */
+export interface Processed<T> {
+  value: T;
+  origin: MessageOrigin;
+}
+
+/**
+ * Where a processor's outputs go. `emit` may wait before returning (backpressure pauses consumption);
+ * the returned `acked` promise resolves once the outputs are durable, and only then is the offset committed.
+ */
+export interface Emitter<T> {
+  emit(items: Processed<T>[]): Promise<{ acked: Promise<void> }>;
+  /** Writes whatever is buffered; called on shutdown before the last commits. */
+  close(): Promise<void>;
+}
+
+export interface ProcessorOptions<T> {
+  /** Component name: consumer group suffix, metric and log label. */
+  component: string;
+  namespace: string;
+  inputTopic: string;
+  /** `null`: dead letters are only logged and counted (the dead-letter sink must not feed its own input). */
+  dlqTopic: string | null;
+  chain: Chain<MessageOrigin, T>;
+  emitter: Emitter<T>;
+  kafka: Kafka;
+  partitionsConsumedConcurrently?: number;
+  fromBeginning?: boolean;
+  /** Called after every consumed batch; used by tests and progress reporting. */
+  onBatch?: (stats: { messages: number; dlq: number; dropped: number }) => void;
+}
+
+/**
+ * A consumer-group processor: applies its step chain to every message, sends dead letters, hands outputs to
+ * the emitter and commits offsets only after the emitter acknowledged them.
+ */
+export class ProcessorRunner<T> {
+  readonly log: Logger;
+  private readonly consumer: Consumer;
+  private readonly dlqProducer: Producer;
+  private readonly deadLetters: DeadLetterProducer | undefined;
+  private readonly tracker: CommitTracker;
+  private stopping = false;
+  private readonly inBatch = new Set<Promise<void>>();
+  private started = false;
+
+  constructor(private readonly options: ProcessorOptions<T>) {
+    this.log = createLogger(options.component, { topic: options.inputTopic });
+    this.consumer = options.kafka.consumer({
+      groupId: toGroupId(options.namespace, options.component),
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+    });
+    this.dlqProducer = createProducer(options.kafka);
+    this.deadLetters = options.dlqTopic
+      ? new DeadLetterProducer(this.dlqProducer, options.dlqTopic)
+      : undefined;
+    this.tracker = new CommitTracker(async (topic, partition, offset) => {
+      await this.consumer.commitOffsets([{ topic, partition, offset }]);
+    });
+  }
+
+  async start(): Promise<void> {
+    const { component, inputTopic } = this.options;
+    setHealth(component, 'starting');
+    await Promise.all([this.consumer.connect(), this.dlqProducer.connect()]);
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      const assignment = event.payload.memberAssignment;
+      this.tracker.setAssignment(
+        Object.entries(assignment).flatMap(([topic, partitions]) =>
+          partitions.map((partition) => ({ topic, partition })),
+        ),
+      );
+      this.log.info({ assignment }, 'partitions assigned');
+      setHealth(component, 'ok');
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      this.log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+      setHealth(component, 'degraded', event.payload.error.message);
+    });
+    await this.consumer.subscribe({ topic: inputTopic, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => {
+        const work = this.handleBatch(payload);
+        const settled = work.catch(() => undefined);
+        this.inBatch.add(settled);
+        void settled.then(() => this.inBatch.delete(settled));
+        return work;
+      },
+    });
+    this.started = true;
+    this.log.info({ group: toGroupId(this.options.namespace, component) }, 'processor started');
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { component, chain, emitter } = this.options;
+    if (batch.messages.length === 0 || this.stopping) return;
+    const timer = metrics.batchSeconds.startTimer({ component });
+    const outputs: Processed<T>[] = [];
+    const deadLetters: DeadLetter[] = [];
+    let dropped = 0;
+    const middle = Math.floor(batch.messages.length / 2);
+    for (const [index, message] of batch.messages.entries()) {
+      if (index === middle && index > 0) failpoint(`${component}.mid-batch`);
+      if (!isRunning() || isStale() || this.stopping) return; // uncommitted: read again after rebalance/restart
+      const origin: MessageOrigin = {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        key: message.key,
+        value: message.value,
+      };
+      metrics.messagesIn.inc({ component });
+      for (let attempt = 0; ; attempt++) {
+        const result = await chain.run(origin);
+        if (result.kind === 'ok') {
+          outputs.push({ value: result.value, origin });
+        } else if (result.kind === 'drop') {
+          dropped++;
+          metrics.dropped.inc({ component, step: result.step });
+          this.log.debug({ offset: message.offset, step: result.step, reason: result.reason }, 'dropped');
+        } else if (result.kind === 'dlq') {
+          deadLetters.push(toDeadLetter(origin, component, result.step, result.reason));
+          metrics.deadLetters.inc({ component, step: result.step });
+          this.log.warn(
+            { partition: batch.partition, offset: message.offset, step: result.step, error: result.reason },
+            'dead letter',
+          );
+        } else {
+          metrics.retries.inc({ component, step: result.step });
+          const delay = Math.max(100, backoffDelay(attempt, { maxMs: 30_000 }));
+          this.log.warn(
+            { step: result.step, error: result.reason, attempt, delay },
+            'transient failure, retrying',
+          );
+          await heartbeat();
+          await sleep(delay);
+          if (!isRunning() || this.stopping) return;
+          continue;
+        }
+        break;
+      }
+    }
+    if (deadLetters.length > 0) {
+      await this.sendDeadLetters(deadLetters);
+      failpoint(`${component}.after-dlq`);
+    }
+    const { acked } = await emitter.emit(outputs);
+    failpoint(`${component}.after-emit`);
+    const last = batch.messages[batch.messages.length - 1]!;
+    resolveOffset(last.offset);
+    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    const committed = this.tracker.track(batch.topic, batch.partition, nextOffset, acked);
+    committed.catch((err: unknown) => this.log.warn({ err }, 'commit skipped: write not acknowledged'));
+    await heartbeat();
+    timer();
+    this.options.onBatch?.({ messages: batch.messages.length, dlq: deadLetters.length, dropped });
+  }
+
+  /** Dead letters are produced (acks=all) before the batch's offset can be committed. */
+  async sendDeadLetters(deadLetters: DeadLetter[]): Promise<void> {
+    if (this.deadLetters) await this.deadLetters.send(deadLetters);
+    else
+      for (const d of deadLetters)
+        this.log.error({ id: d.id, step: d.step, error: d.error }, 'unreadable message skipped');
+  }
+
+  /** Graceful stop: finish the current batch, flush the emitter, commit what was written, leave the group. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    setHealth(this.options.component, 'stopped');
+    if (this.started) {
+      try {
+        this.consumer.pause([{ topic: this.options.inputTopic }]);
+      } catch {
+        // not running
+      }
+    }
+    await Promise.all([...this.inBatch]);
+    await this.options.emitter
+      .close()
+      .catch((err: unknown) => this.log.error({ err }, 'flush on shutdown failed'));
+    await this.tracker.drain();
+    await Promise.allSettled([this.consumer.disconnect(), this.dlqProducer.disconnect()]);
+    this.log.info('processor stopped');
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Steps are small functions `input → StepResult`. One handler (the runner) applies the results, so no step
+ * ever throws on bad data and no bad message stops a partition (DESIGN.md §4).
+ */
+
+export type StepResult<T> =
+  | { readonly kind: 'ok'; readonly value: T }
+  | { readonly kind: 'drop'; readonly reason: string }
+  | { readonly kind: 'dlq'; readonly error: string }
+  | { readonly kind: 'retry'; readonly error: string };
+
+export const ok = <T>(value: T): StepResult<T> => ({ kind: 'ok', value });
+export const drop = (reason: string): StepResult<never> => ({ kind: 'drop', reason });
+export const dlq = (error: string): StepResult<never> => ({ kind: 'dlq', error });
+export const retry = (error: string): StepResult<never> => ({ kind: 'retry', error });
+
+export interface Step<I, O> {
+  readonly name: string;
+  run(input: I): StepResult<O> | Promise<StepResult<O>>;
+}
+
+export function step<I, O>(
+  name: string,
+  run: (input: I) => StepResult<O> | Promise<StepResult<O>>,
+): Step<I, O> {
+  return { name, run };
+}
+
+/** A non-ok result together with the name of the step that produced it. */
+export type ChainResult<T> =
+  | { readonly kind: 'ok'; readonly value: T }
+  | { readonly kind: 'drop' | 'dlq' | 'retry'; readonly step: string; readonly reason: string };
+
+/** Runs steps in order; the first non-ok result stops the chain. A step that throws counts as `dlq`. */
+export class Chain<I, O> {
+  private constructor(private readonly steps: readonly Step<unknown, unknown>[]) {}
+
+  static of<I, O>(first: Step<I, O>): Chain<I, O> {
+    return new Chain<I, O>([first as Step<unknown, unknown>]);
+  }
+
+  then<N>(next: Step<O, N>): Chain<I, N> {
+    return new Chain<I, N>([...this.steps, next as Step<unknown, unknown>]);
+  }
+
+  get names(): string[] {
+    return this.steps.map((s) => s.name);
+  }
+
+  async run(input: I): Promise<ChainResult<O>> {
+    let value: unknown = input;
+    for (const s of this.steps) {
+      let result: StepResult<unknown>;
+      try {
+        result = await s.run(value);
+      } catch (err) {
+        // A throwing step is a bug, but the message still goes to the DLQ rather than killing the partition.
+        result = dlq(`unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      switch (result.kind) {
+        case 'ok':
+          value = result.value;
+          break;
+        case 'drop':
+          return { kind: 'drop', step: s.name, reason: result.reason };
+        case 'dlq':
+        case 'retry':
+          return { kind: result.kind, step: s.name, reason: result.error };
+      }
+    }
+    return { kind: 'ok', value: value as O };
+  }
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClickHouse, type ClickHouseClient } from '../../core/clickhouse.ts';
+import { loadConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { DeadLetter } from '../../schema/dead-letter.ts';
+import type { MessageOrigin } from '../framework/dead-letters.ts';
+import { ClickHouseSink } from './clickhouse-sink.ts';
+
+const database = `lateral_sink_${Date.now().toString(36)}`;
+let server: ClickHouseClient;
+let client: ClickHouseClient;
+
+beforeAll(async () => {
+  const config = loadConfig();
+  server = createClickHouse(config, { database: null });
+  await server.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
+  client = createClickHouse(config, { database });
+  await client.command({
+    query: 'CREATE TABLE t (id String, n UInt32) ENGINE = ReplacingMergeTree() ORDER BY id',
+  });
+});
+
+afterAll(async () => {
+  await server?.command({ query: `DROP DATABASE IF EXISTS ${database}` });
+  await Promise.all([server?.close(), client?.close()]);
+});
+
+const origin = (offset: number): MessageOrigin => ({
+  topic: 'in',
+  partition: 0,
+  offset: String(offset),
+  key: `k${offset}`,
+  value: Buffer.from(`{"m":${offset}}`),
+});
+
+describe('ClickHouseSink on the real server', () => {
+  it('writes good rows, isolates the rows ClickHouse rejects and dead-letters them with the reason', async () => {
+    const letters: DeadLetter[] = [];
+    const sink = new ClickHouseSink<Record<string, unknown>>({
+      client,
+      table: 't',
+      component: 'test-sink',
+      batchRows: 100,
+      batchMs: 50,
+      maxInFlight: 2,
+      log: createLogger('test-sink'),
+      deadLetters: async (l) => void letters.push(...l),
+    });
+    const items = Array.from({ length: 40 }, (_, i) => ({
+      value: [{ id: `r${i}`, n: i === 13 || i === 31 ? 'not a number' : i }],
+      origin: origin(i),
+    }));
+    const { acked } = await sink.emit(items);
+    await acked;
+    const rows = await (
+      await client.query({ query: 'SELECT count() AS c, uniqExact(id) AS u FROM t', format: 'JSONEachRow' })
+    ).json<{ c: string; u: string }>();
+    expect(Number(rows[0]?.u)).toBe(38);
+    expect(letters.map((l) => l.offset).sort()).toEqual(['13', '31']);
+    expect(letters[0]).toMatchObject({ step: 'insert', component: 'test-sink', payloadEncoding: 'utf8' });
+    expect(letters[0]?.error).toMatch(/ClickHouse rejected row for t/);
+    await sink.close();
+  });
+
+  it('flushes by size before the timer and by time when the batch stays small', async () => {
+    const sink = new ClickHouseSink<Record<string, unknown>>({
+      client,
+      table: 't',
+      component: 'test-sink',
+      batchRows: 10,
+      batchMs: 200,
+      maxInFlight: 1,
+      log: createLogger('test-sink'),
+    });
+    const started = Date.now();
+    const big = await sink.emit(
+      Array.from({ length: 10 }, (_, i) => ({ value: [{ id: `s${i}`, n: i }], origin: origin(100 + i) })),
+    );
+    await big.acked;
+    const sizeFlushMs = Date.now() - started;
+    const t1 = Date.now();
+    const small = await sink.emit([{ value: [{ id: 'late', n: 1 }], origin: origin(200) }]);
+    await small.acked;
+    const timeFlushMs = Date.now() - t1;
+    expect(sizeFlushMs).toBeLessThan(200);
+    expect(timeFlushMs).toBeGreaterThanOrEqual(190);
+    await sink.close();
+  });
+
+  it('retries a transient failure (table missing) until it is fixed, without losing rows', async () => {
+    const sink = new ClickHouseSink<Record<string, unknown>>({
+      client,
+      table: 'later',
+      component: 'test-sink',
+      batchRows: 5,
+      batchMs: 20,
+      maxInFlight: 1,
+      log: createLogger('test-sink'),
+    });
+    const { acked } = await sink.emit([{ value: [{ id: 'a', n: 1 }], origin: origin(300) }]);
+    let done = false;
+    void acked.then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(done).toBe(false);
+    await client.command({
+      query: 'CREATE TABLE later (id String, n UInt32) ENGINE = MergeTree ORDER BY id',
+    });
+    await acked;
+    const rows = await (
+      await client.query({ query: 'SELECT count() AS c FROM later', format: 'JSONEachRow' })
+    ).json<{ c: string }>();
+    expect(Number(rows[0]?.c)).toBe(1);
+    await sink.close();
+  });
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { IsoTime } from './post.ts';
+
+/**
+ * What an ingestor produces to `lateral.raw.v1`: the platform's own JSON, untouched,
+ * so it can be normalised again after a normaliser fix.
+ */
+export const RawEnvelope = z.object({
+  /** Platform type, picks the normaliser (`simulator`, `mastodon`, `file`, ...). */
+  source: z.string().regex(/^[a-z0-9_-]+$/),
+  /** Name of the configured source instance that fetched it (for metrics and cursors). */
+  sourceId: z.string().min(1).max(256).optional(),
+  fetchedAt: IsoTime,
+  sourceCursor: z.string().max(4096).optional(),
+  payload: z.unknown(),
+});
+export type RawEnvelope = z.infer<typeof RawEnvelope>;

@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import { RawEnvelope } from './raw-envelope.ts';
+import { Post } from './post.ts';
+import { DeadLetter } from './dead-letter.ts';
+import { SourceCursor } from './cursor.ts';
+import { rawExamples, postExamples, deadLetterExamples, cursorExamples } from './examples.ts';
+
+export interface TopicSpec<S extends z.ZodType = z.ZodType> {
+  /** Versioned base name; a breaking payload change is a new name (`.v2`). */
+  name: string;
+  /** Which value field is the message key (decides partitioning and per-key order). */
+  key: string;
+  schema: S;
+  partitions: number;
+  cleanupPolicy: 'delete' | 'compact';
+  /** Retention for `delete` topics, ms; -1 keeps forever. */
+  retentionMs?: number;
+  description: string;
+  /** Example values; each one goes through its processor in a test. */
+  examples: readonly unknown[];
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+export const topics = {
+  raw: {
+    name: 'lateral.raw.v1',
+    key: 'postId (<source>:<native id>) when the ingestor knows it, else sourceId',
+    schema: RawEnvelope,
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 4 * WEEK_MS,
+    description: 'Platform JSON as fetched, wrapped in a RawEnvelope; re-normalisable.',
+    examples: rawExamples,
+  },
+  posts: {
+    name: 'lateral.posts.v1',
+    key: 'postId',
+    schema: Post,
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 4 * WEEK_MS,
+    description: 'Normalised, validated posts and reviews.',
+    examples: postExamples,
+  },
+  dlq: {
+    name: 'lateral.dlq.v1',
+    key: 'original message key',
+    schema: DeadLetter,
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 4 * WEEK_MS,
+    description: 'Messages a step could not handle, with the step name and the reason.',
+    examples: deadLetterExamples,
+  },
+  cursors: {
+    name: 'lateral.cursors.v1',
+    key: 'sourceId',
+    schema: SourceCursor,
+    partitions: 1,
+    cleanupPolicy: 'compact',
+    description: 'Latest acknowledged position of each configured source (compacted).',
+    examples: cursorExamples,
+  },
+} as const satisfies Record<string, TopicSpec>;
+
+export type TopicKey = keyof typeof topics;
+
+/**
+ * The real topic name for a namespace. An empty namespace gives the names of DESIGN.md;
+ * tests and parallel demos use their own namespace so runs never see each other's data.
+ */
+export function topicName(key: TopicKey, namespace = ''): string {
+  return namespace ? `${namespace}.${topics[key].name}` : topics[key].name;
+}

@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { createRuntime, type Runtime } from '../../core/runtime.ts';
+import { queryRows } from '../../core/clickhouse.ts';
+import { stackUp } from '../../deploy/stack/stack.ts';
+import { CursorStore } from '../../ingest/framework/cursor-store.ts';
+import { ingestOnce } from '../../ingest/framework/ingestor.ts';
+import { createSimulator } from '../../ingest/simulator/generator.ts';
+import { createSimulatorSource } from '../../ingest/simulator/source.ts';
+import { createNormalizeChain } from '../../processors/normalize/steps.ts';
+import { postRow } from '../../processors/sink/rows.ts';
+import { SimulatorSourceConfig, type LateralConfig } from '../../schema/config.ts';
+import { migrate } from '../../schema/migrate.ts';
+import { topicName, topics, type TopicKey } from '../../schema/topics.ts';
+import { startProcessors } from '../../cli/pipeline.ts';
+
+const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function withBenchRuntime<T>(
+  config: LateralConfig,
+  label: string,
+  fn: (rt: Runtime) => Promise<T>,
+): Promise<T> {
+  const id = `bench${label}${randomBytes(3).toString('hex')}`;
+  const c: LateralConfig = {
+    ...config,
+    namespace: id,
+    clickhouse: { ...config.clickhouse, database: `lateral_${id}` },
+    metrics: { ...config.metrics, port: 0 },
+  };
+  await migrate(c);
+  const rt = await createRuntime(c);
+  try {
+    return await fn(rt);
+  } finally {
+    const admin = rt.kafka.admin();
+    await admin.connect();
+    await admin
+      .deleteTopics({ topics: (Object.keys(topics) as TopicKey[]).map((k) => topicName(k, id)) })
+      .catch(() => undefined);
+    await admin.disconnect();
+    await rt.clickhouse.command({ query: `DROP DATABASE IF EXISTS ${c.clickhouse.database}` });
+    await rt.close();
+  }
+}
+
+/**
+ * `lateral bench` / `npm run bench`: sustained posts/s through simulator → Kafka → normalize → ClickHouse,
+ * and in the same run the raw limits on the same payloads: Kafka produce and consume with no processing, and
+ * direct ClickHouse inserts of the same rows. Prints, never asserts.
+ */
+export async function runBench(config: LateralConfig, options: { count: number }): Promise<void> {
+  const n = options.count;
+  say(`command: node bin/lateral.mjs bench --count ${n}   (npm run bench -- --count ${n})`);
+  say(`machine: ${(await import('node:os')).cpus().length} cores; Kafka and ClickHouse on the same host`);
+  await stackUp(config);
+
+  // Payloads and rows prepared once, outside every timed section.
+  const simOptions = { seed: 'bench', count: n };
+  let t = Date.now();
+  const fetchedAt = new Date().toISOString();
+  const raw = [...createSimulator(simOptions).items(0)].map((item) => ({
+    key: `simulator:${item.nativeId}`,
+    value: JSON.stringify({ source: 'simulator', sourceId: 'bench', fetchedAt, payload: item.payload }),
+  }));
+  say(`simulator: ${n} items generated in ${Date.now() - t} ms (${rate(n, Date.now() - t)}/s)`);
+  const chain = createNormalizeChain();
+  const rows: ReturnType<typeof postRow>[] = [];
+  t = Date.now();
+  for (const m of raw) {
+    const r = await chain.run({
+      topic: 'x',
+      partition: 0,
+      offset: '0',
+      key: m.key,
+      value: Buffer.from(m.value),
+    });
+    if (r.kind === 'ok') for (const p of r.value) rows.push(postRow(p));
+  }
+  const normalizeMs = Date.now() - t;
+  say(
+    `normalize (in-process, no I/O): ${n} messages in ${normalizeMs} ms (${rate(n, normalizeMs)}/s), ${rows.length} posts`,
+  );
+
+  const limits = await withBenchRuntime(config, 'raw', async (rt) => {
+    const topic = topicName('raw', rt.config.namespace);
+    t = Date.now();
+    for (let i = 0; i < raw.length; i += 1000) {
+      await rt.producer.send({ topic, acks: -1, messages: raw.slice(i, i + 1000) });
+    }
+    const produceMs = Date.now() - t;
+    const consumer = rt.kafka.consumer({
+      groupId: `${rt.config.namespace}-raw`,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let seen = 0;
+    t = Date.now();
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: true,
+        eachBatch: async ({ batch }) => {
+          seen += batch.messages.length;
+          if (seen >= raw.length) resolve();
+        },
+      });
+    });
+    const consumeMs = Date.now() - t;
+    await consumer.disconnect();
+    t = Date.now();
+    for (let i = 0; i < rows.length; i += 10_000) {
+      await rt.clickhouse.insert({
+        table: 'posts',
+        values: rows.slice(i, i + 10_000),
+        format: 'JSONEachRow',
+      });
+    }
+    const insertMs = Date.now() - t;
+    return { produce: rate(n, produceMs), consume: rate(n, consumeMs), insert: rate(rows.length, insertMs) };
+  });
+  say(
+    `raw limit: Kafka produce ${limits.produce} msg/s, Kafka consume ${limits.consume} msg/s, ClickHouse insert ${limits.insert} rows/s (batches of 10,000)`,
+  );
+
+  const pipeline = await withBenchRuntime(config, 'pipe', async (rt) => {
+    const processors = await startProcessors(rt);
+    try {
+      const source = createSimulatorSource(
+        SimulatorSourceConfig.parse({
+          type: 'simulator',
+          id: 'bench',
+          seed: 'bench',
+          count: n,
+          pageSize: 1000,
+        }),
+      );
+      const cursors = new CursorStore(rt.kafka, rt.producer, rt.config.namespace);
+      t = Date.now();
+      await ingestOnce(source, {
+        producer: rt.producer,
+        cursors,
+        rawTopic: topicName('raw', rt.config.namespace),
+      });
+      const ingestMs = Date.now() - t;
+      let posts = 0;
+      let last = Date.now();
+      while (posts < rows.length) {
+        await new Promise((r) => setTimeout(r, 200));
+        const [row] = await queryRows<{ posts: string }>(
+          rt.clickhouse,
+          'SELECT uniqExact(post_id) AS posts FROM posts',
+        );
+        posts = Number(row?.posts ?? 0);
+        if (Date.now() - last > 5000) {
+          last = Date.now();
+          say(`  pipeline progress: ${posts}/${rows.length} posts in ClickHouse`);
+        }
+      }
+      return { ingestMs, totalMs: Date.now() - t };
+    } finally {
+      await processors.stop();
+    }
+  });
+  const sustained = rate(rows.length, pipeline.totalMs);
+  const limit = Math.min(limits.produce, limits.consume, limits.insert);
+  say(
+    `pipeline: simulator → Kafka → normalize → ClickHouse: ${rows.length} posts in ${pipeline.totalMs} ms = ${sustained} posts/s sustained (ingest alone ${rate(n, pipeline.ingestMs)} items/s)`,
+  );
+  say(
+    `ratio: pipeline / raw limit (slowest of produce, consume, insert = ${limit}/s) = ${(sustained / limit).toFixed(2)}`,
+  );
+}

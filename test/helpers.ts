@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { loadConfig } from '../core/config.ts';
+import { queryRows } from '../core/clickhouse.ts';
+import { createRuntime, type Runtime } from '../core/runtime.ts';
+import { migrate } from '../schema/migrate.ts';
+import { topicName, topics, type TopicKey } from '../schema/topics.ts';
+import type { LateralConfig } from '../schema/config.ts';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A namespace and database of its own per test file, so runs never see each other's data. */
+export interface TestEnv {
+  config: LateralConfig;
+  rt: Runtime;
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function createTestEnv(overrides: Partial<LateralConfig['sink']> = {}): Promise<TestEnv> {
+  const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const base = loadConfig();
+  const config: LateralConfig = {
+    ...base,
+    namespace: id,
+    clickhouse: { ...base.clickhouse, database: `lateral_${id}` },
+    sink: { ...base.sink, ...overrides },
+    metrics: { ...base.metrics, port: 0 },
+  };
+  await migrate(config);
+  const rt = await createRuntime(config);
+  const env = {
+    LATERAL_NAMESPACE: id,
+    CLICKHOUSE_DATABASE: config.clickhouse.database,
+    LATERAL_METRICS_PORT: '0',
+  };
+  return {
+    config,
+    rt,
+    env,
+    async cleanup() {
+      const admin = rt.kafka.admin();
+      await admin.connect();
+      try {
+        const names = (Object.keys(topics) as TopicKey[]).map((k) => topicName(k, id));
+        await admin.deleteTopics({ topics: names }).catch(() => undefined);
+      } finally {
+        await admin.disconnect();
+      }
+      await rt.clickhouse.command({ query: `DROP DATABASE IF EXISTS ${config.clickhouse.database}` });
+      await rt.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns a value (not undefined) or throws after `timeoutMs` with the last state. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+  intervalMs = 250,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+export async function scalar(rt: Runtime, query: string): Promise<number> {
+  const rows = await queryRows<Record<string, string | number>>(rt.clickhouse, query);
+  const first = rows[0];
+  return first ? Number(Object.values(first)[0]) : 0;
+}
+
+/** Runs the CLI in a child process (`node bin/lateral.mjs ...`), with extra environment. */
+export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [resolve(ROOT, 'bin/lateral.mjs'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LATERAL_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolvePromise) =>
+    child.once('exit', (code, signal) => resolvePromise({ code, signal })),
+  );
+}
+
+/** Messages currently in a topic (sum of high − low watermarks). */
+export async function topicCount(rt: Runtime, topic: string): Promise<number> {
+  const admin = rt.kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

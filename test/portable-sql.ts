@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from '../schema/migrate.ts';
+import { allQueriesWithSamples } from '../schema/queries.ts';
+import { postExamples, deadLetterExamples } from '../schema/examples.ts';
+import { Post } from '../schema/post.ts';
+import { DeadLetter } from '../schema/dead-letter.ts';
+import { postRow, deadLetterRow } from '../processors/sink/rows.ts';
+import { sql } from '../core/sql.ts';
+import { ROOT } from './helpers.ts';
+
+export interface NamedStatement {
+  name: string;
+  sql: string;
+}
+
+/** Every statement the project ships, in an order that works on an empty database. */
+export function shippedStatements(): NamedStatement[] {
+  const out: NamedStatement[] = [{ name: 'schema_migrations DDL', sql: SCHEMA_MIGRATIONS_DDL }];
+  out.push({
+    name: 'schema_migrations record',
+    sql: sql`INSERT INTO schema_migrations (version, name, checksum, applied_at) SELECT ${1}, ${'0001_posts'}, ${'abc'}, now()`,
+  });
+  for (const m of loadMigrations())
+    m.statements.forEach((s, i) => out.push({ name: `${m.name} #${i + 1}`, sql: s }));
+  // The sinks' inserts, in the exact JSONEachRow form the client sends.
+  const post = postRow(Post.parse(postExamples[0]));
+  out.push({ name: 'insert posts row', sql: `INSERT INTO posts FORMAT JSONEachRow ${JSON.stringify(post)}` });
+  const dead = deadLetterRow(DeadLetter.parse(deadLetterExamples[0]));
+  out.push({
+    name: 'insert dead_letters row',
+    sql: `INSERT INTO dead_letters FORMAT JSONEachRow ${JSON.stringify(dead)}`,
+  });
+  for (const q of allQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
+  return out;
+}
+
+export interface ChdbResult {
+  engine: string;
+  results: { name: string; ok: boolean; error: string | null }[];
+}
+
+/** Runs statements on the modern engine in PyPI's chdb; undefined when chdb is not installed. */
+export function runOnChdb(database: string, statements: NamedStatement[]): ChdbResult | undefined {
+  const python = process.env.PYTHON ?? 'python3';
+  const result = spawnSync(python, [resolve(ROOT, 'test/chdb/run_statements.py')], {
+    input: JSON.stringify({ database, statements }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 300_000,
+  });
+  if (result.status === 3) return undefined;
+  if (result.status !== 0) throw new Error(`chdb runner failed: ${result.stderr}`);
+  const lastLine = result.stdout.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(lastLine) as ChdbResult;
+}

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command } from 'commander';
 import { ConfigError } from '../core/config.ts';
 import { createRuntime } from '../core/runtime.ts';
 import { StackError } from '../deploy/stack/process.ts';
@@ -67,18 +67,20 @@ export function buildCli(): Command {
       if (sources.length === 0)
         throw new ConfigError('no sources to run: add `sources:` to the config or check --source');
       const rt = await createRuntime(config);
-      await startMetrics(rt);
+      const closeMetrics = await startMetrics(rt);
       const run = runSources(rt, sources, (p) =>
         say(`${p.sourceId}: ${p.produced} produced this pass (${p.total} total)`),
       );
       onShutdown(async () => {
         await run.stop();
         await rt.close();
+        await closeMetrics();
       });
       await run.done;
       if (sources.every((s) => !s.schedule)) {
         await rt.close();
-        return;
+        await closeMetrics();
+        process.exit(0);
       }
       await new Promise(() => undefined); // scheduled sources run until SIGTERM
     });
@@ -86,7 +88,7 @@ export function buildCli(): Command {
   program
     .command('process')
     .description('run one processor as a consumer group member until SIGTERM')
-    .addArgument(new Option('<name>').choices(Object.keys(PROCESSORS)).argParser((v) => v) as never)
+    .addArgument(new Argument('<name>', 'processor').choices(Object.keys(PROCESSORS)))
     .action(async (name: ProcessorName, _o, cmd: Command) => {
       const rt = await createRuntime(configFrom(globals(cmd)));
       await startMetrics(rt);
@@ -156,6 +158,8 @@ export async function main(argv: string[]): Promise<void> {
       say(`error: ${err.message}`);
       process.exit(2);
     }
-    throw err;
+    // Open sockets and servers would keep a failed command alive: report and exit.
+    say(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
   }
 }

@@ -108,15 +108,18 @@ export function onShutdown(stop: () => Promise<void>): void {
   process.once('SIGINT', handler);
 }
 
-export async function startMetrics(rt: Runtime): Promise<void> {
+/** Serves /metrics and /healthz; returns a function that closes the server (one-shot commands must). */
+export async function startMetrics(rt: Runtime): Promise<() => Promise<void>> {
   const { host, port } = rt.config.metrics;
   try {
-    const server = await startMetricsServer(host, port);
+    const { server, port: bound } = await startMetricsServer(host, port);
     log.info(
-      { url: `http://${host}:${server.port}/metrics`, health: `http://${host}:${server.port}/healthz` },
+      { url: `http://${host}:${bound}/metrics`, health: `http://${host}:${bound}/healthz` },
       'metrics and health',
     );
+    return () => new Promise<void>((resolve) => server.close(() => resolve()));
   } catch (err) {
     log.warn({ err: (err as Error).message, port }, 'metrics server not started (port in use?)');
+    return async () => undefined;
   }
 }

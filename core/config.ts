@@ -54,6 +54,10 @@ export function applyEnv(raw: Record<string, unknown>, env: Env): Record<string,
   if (env.CLICKHOUSE_DATABASE) section('clickhouse').database = env.CLICKHOUSE_DATABASE;
   if (env.LATERAL_STACK_DIR) section('stack').dir = env.LATERAL_STACK_DIR;
   if (env.LATERAL_METRICS_PORT) section('metrics').port = Number(env.LATERAL_METRICS_PORT);
+  if (env.LATERAL_METRICS_HOST) section('metrics').host = env.LATERAL_METRICS_HOST;
+  if (env.LATERAL_SINK_BATCH_ROWS) section('sink').batchRows = Number(env.LATERAL_SINK_BATCH_ROWS);
+  if (env.LATERAL_SINK_BATCH_MS) section('sink').batchMs = Number(env.LATERAL_SINK_BATCH_MS);
+  if (env.LATERAL_SINK_MAX_IN_FLIGHT) section('sink').maxInFlight = Number(env.LATERAL_SINK_MAX_IN_FLIGHT);
   return out;
 }
 

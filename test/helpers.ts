@@ -36,6 +36,9 @@ export async function createTestEnv(overrides: Partial<LateralConfig['sink']> = 
     LATERAL_NAMESPACE: id,
     CLICKHOUSE_DATABASE: config.clickhouse.database,
     LATERAL_METRICS_PORT: '0',
+    LATERAL_SINK_BATCH_ROWS: String(config.sink.batchRows),
+    LATERAL_SINK_BATCH_MS: String(config.sink.batchMs),
+    LATERAL_SINK_MAX_IN_FLIGHT: String(config.sink.maxInFlight),
   };
   return {
     config,
@@ -83,13 +86,26 @@ export async function scalar(rt: Runtime, query: string): Promise<number> {
   return first ? Number(Object.values(first)[0]) : 0;
 }
 
-/** Runs the CLI in a child process (`node bin/lateral.mjs ...`), with extra environment. */
-export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [resolve(ROOT, 'bin/lateral.mjs'), ...args], {
+export type CliProcess = ChildProcess & { output: () => string };
+
+/**
+ * Runs the CLI in a child process (`node bin/lateral.mjs ...`), with extra environment. Both output streams
+ * are drained (a full pipe would block the child) and kept for assertions and failure messages.
+ */
+export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin/lateral.mjs'), ...args], {
     cwd: ROOT,
     env: { ...process.env, LATERAL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }) as CliProcess;
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-200_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.output = () => output;
+  return child;
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

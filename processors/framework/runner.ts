@@ -61,8 +61,11 @@ export class ProcessorRunner<T> {
     this.log = createLogger(options.component, { topic: options.inputTopic });
     this.consumer = options.kafka.consumer({
       groupId: toGroupId(options.namespace, options.component),
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3000,
+      // A killed member holds its partitions until its session times out; keep that short so a restarted
+      // processor resumes within seconds, with enough rebalance time to finish a batch.
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 30_000,
+      heartbeatInterval: 1000,
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: false,
@@ -114,6 +117,10 @@ export class ProcessorRunner<T> {
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const { component, chain, emitter } = this.options;
+    this.log.debug(
+      { partition: batch.partition, messages: batch.messages.length, first: batch.firstOffset() },
+      'batch',
+    );
     if (batch.messages.length === 0 || this.stopping) return;
     const timer = metrics.batchSeconds.startTimer({ component });
     const outputs: Processed<T>[] = [];

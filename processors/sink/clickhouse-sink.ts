@@ -141,6 +141,7 @@ export class ClickHouseSink<Row> implements Emitter<Row[]> {
       format: 'JSONEachRow',
     });
     failpoint(`${this.options.component}.after-insert`);
+    this.options.log.debug({ rows: rows.length, table: this.options.table }, 'inserted');
     metrics.sinkRows.inc({ table: this.options.table }, rows.length);
     metrics.messagesOut.inc({ component: this.options.component }, rows.length);
   }

@@ -1,0 +1,28 @@
+/**
+ * The default trained model shipped with the repo (models/umsab-default.json,
+ * trained on the UMSAB train splits only; see scripts/train.ts) and the
+ * hyper-parameters used for it (chosen on an 80/20 split of the train data).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadSentimentModel, type TrainOptions, type TrainedScorer } from './trained-model.ts';
+
+export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('./models/umsab-default.json', import.meta.url));
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  epochs: 10,
+  learningRate: 0.5,
+  l2: 3e-5,
+  seed: 42,
+  features: { foldAccents: true },
+};
+
+let cached: TrainedScorer | null = null;
+
+/** Loads (once) the shipped default model, or null when the file is absent. */
+export function loadDefaultSentimentModel(): TrainedScorer | null {
+  if (cached) return cached;
+  if (!existsSync(DEFAULT_MODEL_PATH)) return null;
+  cached = loadSentimentModel(DEFAULT_MODEL_PATH);
+  return cached;
+}

@@ -1,0 +1,454 @@
+/**
+ * Rule-based lexicon sentiment: lexicon values per token, adjusted for
+ * negation scope, intensifiers/diminishers, contrast clauses, emphasis
+ * (ALL CAPS, elongation, '!') and emoji/emoticons; summed and squashed to
+ * -1..1; labelled with a per-language neutral band (see calibrate.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { foldAccents, getLexicon, LEXICON_LANGUAGES, type Lexicon, type LexiconPolicy } from './lexicons.ts';
+import { EMOJI_POLARITY, EMOTICON_POLARITY, rulesFor, type LanguageRules } from './rules.ts';
+import { exclamationCount, squeeze, tokenize, type Token } from './text.ts';
+import type { ScoreOptions, SentimentLabel, SentimentResult, SentimentScorer } from './types.ts';
+
+export const LEXICON_MODEL_VERSION = '1.0.0';
+
+export interface LexiconParams {
+  /** Multiplier for a sentiment word inside a negation scope (flip and damp). */
+  negation: number;
+  /** Words after a negator that it reaches. */
+  negationScope: number;
+  /** Weight of the part of a sentence before a contrast word ("but"). */
+  contrastBefore: number;
+  /** Weight of the part after it. */
+  contrastAfter: number;
+  /** Added to |sum| per '!' (at most 4). */
+  exclamation: number;
+  /** Multiplier for ALL-CAPS words. */
+  shout: number;
+  /** Multiplier for elongated words ("goooood"). */
+  elongation: number;
+  /** Squash: score = sum / sqrt(sum² + alpha). */
+  alpha: number;
+  /**
+   * Weight of negative contributions. Lexicons and writers lean positive
+   * (negative opinions still use positive words), so negatives count more.
+   */
+  negativeWeight: number;
+}
+
+export const DEFAULT_LEXICON_PARAMS: LexiconParams = {
+  negation: -0.7,
+  negationScope: 3,
+  contrastBefore: 0.5,
+  contrastAfter: 1.5,
+  exclamation: 0.1,
+  shout: 1.25,
+  elongation: 1.2,
+  alpha: 1,
+  negativeWeight: 1,
+};
+
+export interface NeutralBand {
+  lo: number;
+  hi: number;
+}
+
+export interface NeutralBands {
+  languages: Record<string, NeutralBand>;
+  default: NeutralBand;
+  /** Calibrated scorer parameters (e.g. negativeWeight) stored with the bands. */
+  params?: Partial<LexiconParams>;
+}
+
+export interface Contribution {
+  token: string;
+  value: number;
+  negated: boolean;
+}
+
+export interface LexiconAnalysis {
+  /** Lexicon language used ('' when none: emoji only). */
+  lang: string;
+  /** Sum of adjusted contributions (unbounded). */
+  raw: number;
+  /** raw squashed to -1..1 */
+  score: number;
+  positive: number;
+  negative: number;
+  /** Number of sentiment-bearing tokens (words, emoji, emoticons). */
+  hits: number;
+  /** Number of word tokens. */
+  words: number;
+  negated: number;
+  /** Sum of emoji/emoticon polarity. */
+  emoji: number;
+  exclamations: number;
+  contributions: Contribution[];
+}
+
+const SUFFIXES: Record<string, string[]> = {
+  en: ['ing', 'ed', 'es', 's', 'ly', 'd'],
+  nl: ['ste', 'er', 'en', 'e', 's'],
+  de: ['sten', 'ster', 'stes', 'ste', 'eren', 'erer', 'eres', 'ere', 'em', 'en', 'er', 'es', 'e', 's', 'n'],
+  fr: ['es', 'e', 's', 'x'],
+  es: ['ísimos', 'ísimas', 'ísimo', 'ísima', 'es', 's'],
+  it: ['issimo', 'issima', 'i', 'e'],
+  pt: ['íssimo', 'íssima', 's'],
+};
+
+function stemCandidates(word: string, lang: string): string[] {
+  const out: string[] = [];
+  for (const suf of SUFFIXES[lang] ?? []) {
+    if (word.length - suf.length < 3 || !word.endsWith(suf)) continue;
+    const stem = word.slice(0, -suf.length);
+    out.push(stem);
+    if (lang === 'en') {
+      out.push(`${stem}e`);
+      if (suf === 'ly' && stem.endsWith('i')) out.push(`${stem.slice(0, -1)}y`);
+    } else if (lang === 'nl') {
+      // dikke → dik, mooie → mooi, ronde → rond
+      if (/(.)\1$/u.test(stem)) out.push(stem.slice(0, -1));
+      if (/[^aeiou][aeiou][^aeiou]$/u.test(stem)) out.push(stem.replace(/([aeiou])([^aeiou])$/u, '$1$1$2'));
+      out.push(stem.replace(/v$/u, 'f').replace(/z$/u, 's'));
+    } else if (lang === 'es' || lang === 'it' || lang === 'pt') {
+      if (suf.startsWith('ís') || suf.startsWith('iss')) out.push(`${stem}o`, `${stem}a`, `${stem}e`);
+    }
+  }
+  if (lang === 'es' || lang === 'pt' || lang === 'it') {
+    // gender/number: buena(s) → bueno
+    if (/as?$/u.test(word)) out.push(word.replace(/as?$/u, 'o'));
+    if (/os$/u.test(word)) out.push(word.slice(0, -1));
+  }
+  if (lang === 'fr' && /(euse|euses)$/u.test(word)) out.push(word.replace(/euses?$/u, 'eux'));
+  return out;
+}
+
+/** Written laughter in any language: haha, hihi, jajaja, jeje, hehe, kkkk, rsrs, mdr. */
+export const LAUGHTER = /^(?:(?:ha|he|hi|ja|je|ji|ah|eh){2,}h?|k{3,}|(?:rs){2,}|mdr+|ptdr+|lol+|lmao+|xd+)$/u;
+
+function lookupIn(lex: Lexicon, w: string): number | undefined {
+  return lex.entries.get(w) ?? lex.folded.get(foldAccents(w));
+}
+
+/** Lexicon value of a word token, trying elongation squeezes, accent folding and light stemming. */
+export function lookupWord(lex: Lexicon, t: Token, lang: string): number | undefined {
+  const cands = [t.norm, t.squeezed, squeeze(t.norm, 1)];
+  for (const c of cands) {
+    const v = lookupIn(lex, c);
+    if (v !== undefined) return v;
+  }
+  if (t.norm.length < 5) return undefined;
+  for (const c of stemCandidates(t.squeezed, lang)) {
+    const v = lookupIn(lex, c);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+function modifierOf(rules: LanguageRules, t: Token): number | undefined {
+  return (
+    rules.modifiers.get(t.norm) ?? rules.modifiers.get(t.squeezed) ?? rules.modifiers.get(squeeze(t.norm, 1))
+  );
+}
+
+function isNegator(rules: LanguageRules, t: Token, lang: string): boolean {
+  if (rules.negators.has(t.norm) || rules.negators.has(t.squeezed)) return true;
+  return lang === 'en' && /n['’]t$/iu.test(t.raw);
+}
+
+/** Lexicon language for a (possibly unknown) text language. */
+export function lexiconLanguage(lang: string | null | undefined): string {
+  if (!lang || lang === 'und') return 'en';
+  return LEXICON_LANGUAGES.includes(lang) ? lang : '';
+}
+
+export function analyseSentiment(
+  text: string,
+  lang?: string | null,
+  options: { policy?: LexiconPolicy; params?: Partial<LexiconParams> } = {},
+): LexiconAnalysis {
+  const p = { ...DEFAULT_LEXICON_PARAMS, ...options.params };
+  const lexLang = lexiconLanguage(lang);
+  const lex = lexLang ? getLexicon(lexLang, options.policy ?? 'permissive') : null;
+  const rules = rulesFor(lexLang || 'en');
+  const tokens = tokenize(text, lexLang || lang);
+  const n = tokens.length;
+
+  interface Contrib {
+    i: number;
+    v: number;
+    negated: boolean;
+    sentence: number;
+  }
+  const contribs: Contrib[] = [];
+  const negators: { i: number; clause: number; reached: boolean }[] = [];
+  let pendingMod = 1;
+  let pendingUntil = -1;
+  let negUntil = -1;
+  let negClause = -1;
+  let activeNeg: { reached: boolean } | null = null;
+  let neClause = -1; // French: clause in which a clitic ne/n' was seen
+  let words = 0;
+
+  const wordValue = (t: Token | undefined): number | undefined =>
+    t && t.kind === 'word' && lex ? lookupWord(lex, t, lexLang) : undefined;
+  const sentimentAhead = (i: number, k: number): boolean => {
+    for (let j = i + 1; j <= Math.min(n - 1, i + k); j++) {
+      const t = tokens[j];
+      if (!t || t.kind === 'punct') return false;
+      if (t.kind !== 'word') continue;
+      if (modifierOf(rules, t) !== undefined) continue;
+      const v = wordValue(t);
+      if (v !== undefined && v !== 0) return true;
+    }
+    return false;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === 'punct') {
+      pendingMod = 1;
+      negUntil = -1;
+      activeNeg = null;
+      continue;
+    }
+    if (t.kind === 'number') continue;
+    if (t.kind === 'emoji' || t.kind === 'emoticon') {
+      const v = (t.kind === 'emoji' ? EMOJI_POLARITY : EMOTICON_POLARITY).get(t.norm);
+      if (v) contribs.push({ i, v, negated: false, sentence: t.sentence });
+      continue;
+    }
+    words++;
+    if (rules.contrast.has(t.norm)) {
+      negUntil = -1;
+      activeNeg = null;
+      pendingMod = 1;
+      continue;
+    }
+    // multi-word lexicon entries
+    let value: number | undefined;
+    let span = 1;
+    if (lex && lex.maxPhrase > 1) {
+      for (let len = Math.min(lex.maxPhrase, n - i); len >= 2 && value === undefined; len--) {
+        const parts = tokens.slice(i, i + len);
+        if (parts.some((x) => x.kind !== 'word' || x.clause !== t.clause)) continue;
+        const v = lex.entries.get(parts.map((x) => x.norm).join(' '));
+        if (v !== undefined && v !== 0) {
+          value = v;
+          span = len;
+        }
+      }
+    }
+    if (value === undefined) {
+      const next = tokens[i + 1];
+      if (next?.kind === 'word' && rules.modifierBigrams) {
+        const m = rules.modifierBigrams.get(`${t.norm} ${next.norm}`);
+        if (m !== undefined) {
+          pendingMod *= m;
+          pendingUntil = i + 3;
+          i++;
+          continue;
+        }
+      }
+      const weak = lexLang === 'fr' && rules.weakNegators?.has(t.norm) === true && neClause === t.clause;
+      if (isNegator(rules, t, lexLang) || weak) {
+        if (lexLang === 'fr' && (t.norm === 'ne' || t.norm === "n'")) neClause = t.clause;
+        const neg = { i, clause: t.clause, reached: false };
+        negators.push(neg);
+        activeNeg = neg;
+        negUntil = i + p.negationScope + (lexLang === 'fr' ? 1 : 0);
+        negClause = t.clause;
+        continue;
+      }
+      const m = modifierOf(rules, t);
+      if (m !== undefined && sentimentAhead(i, 2)) {
+        pendingMod *= m;
+        pendingUntil = i + 2;
+        continue;
+      }
+      value = wordValue(t);
+      if (value === undefined && LAUGHTER.test(t.squeezed)) value = 0.3;
+    }
+    if (value === undefined || value === 0) continue;
+    let v = value;
+    if (pendingUntil >= i && pendingMod !== 1) {
+      v *= pendingMod;
+    }
+    pendingMod = 1;
+    if (t.shouted) v *= p.shout;
+    if (t.elongated) v *= p.elongation;
+    // A phrase that contains its own negator ("not good", "pas bon") is already polarised.
+    const phraseNegated = span > 1 && tokens.slice(i, i + span).some((x) => isNegator(rules, x, lexLang));
+    if (phraseNegated) {
+      if (activeNeg) activeNeg.reached = true;
+      negUntil = -1;
+    }
+    const negated = !phraseNegated && negUntil >= i && negClause === t.clause;
+    if (negated) {
+      v *= p.negation;
+      if (activeNeg) activeNeg.reached = true;
+    }
+    contribs.push({ i, v, negated, sentence: t.sentence });
+    i += span - 1;
+  }
+
+  // Post-posed negation (de/nl/fr): "das gefällt mir nicht", "j'aime pas".
+  if (rules.postNegation) {
+    for (const neg of negators) {
+      if (neg.reached) continue;
+      for (let k = contribs.length - 1; k >= 0; k--) {
+        const c = contribs[k] as Contrib;
+        if (c.i >= neg.i) continue;
+        if (c.i < neg.i - 3) break;
+        const ct = tokens[c.i] as Token;
+        if (ct.kind !== 'word' || ct.clause !== neg.clause || c.negated) break;
+        c.v *= p.negation;
+        c.negated = true;
+        neg.reached = true;
+        break;
+      }
+    }
+  }
+
+  // Contrast: within a sentence, the part after the last contrast word weighs more;
+  // a sentence that starts with one outweighs the previous sentence.
+  const weight = new Array<number>(n).fill(1);
+  const sentenceCount = n ? (tokens[n - 1] as Token).sentence + 1 : 0;
+  for (let s = 0; s < sentenceCount; s++) {
+    let first = -1;
+    let last = -1;
+    let contrastAt = -1;
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i] as Token;
+      if (t.sentence !== s) continue;
+      if (first < 0) first = i;
+      last = i;
+      if (t.kind === 'word' && rules.contrast.has(t.norm)) contrastAt = i;
+    }
+    if (contrastAt < 0) continue;
+    const wordsBefore = tokens.slice(first, contrastAt).filter((t) => t.kind === 'word').length;
+    if (wordsBefore > 0) {
+      for (let i = first; i < contrastAt; i++) weight[i] = (weight[i] ?? 1) * p.contrastBefore;
+    } else {
+      for (let i = 0; i < first; i++) {
+        if ((tokens[i] as Token).sentence === s - 1) weight[i] = (weight[i] ?? 1) * p.contrastBefore;
+      }
+    }
+    for (let i = contrastAt + 1; i <= last; i++) weight[i] = (weight[i] ?? 1) * p.contrastAfter;
+  }
+
+  let raw = 0;
+  let positive = 0;
+  let negative = 0;
+  let emoji = 0;
+  let negatedCount = 0;
+  const contributions: Contribution[] = [];
+  for (const c of contribs) {
+    const w = c.v * (weight[c.i] ?? 1);
+    const v = w < 0 ? w * p.negativeWeight : w;
+    raw += v;
+    if (v > 0) positive += v;
+    else negative -= v;
+    const t = tokens[c.i] as Token;
+    if (t.kind !== 'word') emoji += v;
+    if (c.negated) negatedCount++;
+    contributions.push({ token: t.raw, value: v, negated: c.negated });
+  }
+  const exclamations = exclamationCount(text);
+  if (raw !== 0 && exclamations > 0) raw += Math.sign(raw) * p.exclamation * Math.min(4, exclamations);
+  const score = raw / Math.sqrt(raw * raw + p.alpha);
+  return {
+    lang: lexLang,
+    raw,
+    score,
+    positive,
+    negative,
+    hits: contribs.length,
+    words,
+    negated: negatedCount,
+    emoji,
+    exclamations,
+    contributions,
+  };
+}
+
+/** The neutral band for a language (falls back to the bands' default). */
+export function bandFor(bands: NeutralBands, lang: string | null | undefined): NeutralBand {
+  return (lang ? bands.languages[lang] : undefined) ?? bands.default;
+}
+
+export function labelForScore(score: number, band: NeutralBand): SentimentLabel {
+  if (score < band.lo) return 'negative';
+  if (score > band.hi) return 'positive';
+  return 'neutral';
+}
+
+/** Confidence from the distance to the nearest band edge, lowered when there was no evidence. */
+export function lexiconConfidence(score: number, band: NeutralBand, hits: number): number {
+  if (hits === 0) return 0.4;
+  const label = labelForScore(score, band);
+  const margin =
+    label === 'positive'
+      ? score - band.hi
+      : label === 'negative'
+        ? band.lo - score
+        : Math.min(score - band.lo, band.hi - score);
+  const c = 0.5 + 0.5 * (1 - Math.exp(-Math.max(0, margin) / 0.15));
+  return Math.round(Math.min(1, c * (hits === 1 ? 0.9 : 1)) * 1000) / 1000;
+}
+
+const THRESHOLDS_PATH = fileURLToPath(new URL('./thresholds.json', import.meta.url));
+
+export const FALLBACK_BANDS: NeutralBands = { languages: {}, default: { lo: -0.1, hi: 0.1 } };
+
+/** Reads the calibrated neutral bands shipped in thresholds.json (fallback ±0.1). */
+export function loadNeutralBands(path = THRESHOLDS_PATH): NeutralBands {
+  try {
+    const j = JSON.parse(readFileSync(path, 'utf8')) as {
+      languages?: Record<string, NeutralBand>;
+      default?: NeutralBand;
+      params?: Partial<LexiconParams>;
+    };
+    return {
+      languages: j.languages ?? {},
+      default: j.default ?? FALLBACK_BANDS.default,
+      ...(j.params ? { params: j.params } : {}),
+    };
+  } catch {
+    return FALLBACK_BANDS;
+  }
+}
+
+export interface LexiconScorerOptions {
+  bands?: NeutralBands;
+  policy?: LexiconPolicy;
+  params?: Partial<LexiconParams>;
+}
+
+export interface LexiconScorer extends SentimentScorer {
+  analyse(text: string, options?: ScoreOptions): LexiconAnalysis;
+}
+
+export function createLexiconScorer(options: LexiconScorerOptions = {}): LexiconScorer {
+  const bands = options.bands ?? loadNeutralBands();
+  const policy = options.policy ?? 'permissive';
+  const model = `lexicon-${LEXICON_MODEL_VERSION}${policy === 'all' ? '-nc' : ''}`;
+  const params = { ...bands.params, ...options.params };
+  const analyse = (text: string, o?: ScoreOptions) => analyseSentiment(text, o?.lang, { policy, params });
+  return {
+    model,
+    analyse,
+    score(text: string, o?: ScoreOptions): SentimentResult {
+      const a = analyse(text, o);
+      const band = bandFor(bands, a.lang || o?.lang);
+      const score = Math.max(-1, Math.min(1, a.score));
+      return {
+        score: Math.round(score * 10000) / 10000,
+        label: labelForScore(score, band),
+        confidence: lexiconConfidence(score, band, a.hits),
+        model,
+      };
+    },
+  };
+}

@@ -1,0 +1,376 @@
+/**
+ * Trainable sentiment model: hashed n-gram + lexicon features → multinomial
+ * logistic regression, trained with plain SGD and L2 (lazy weight decay via a
+ * global scale), serialised as compact JSON (sparse, int16-quantised weights).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  DEFAULT_FEATURE_CONFIG,
+  extractFeatures,
+  type FeatureConfig,
+  type SparseVector,
+} from './features.ts';
+import {
+  SENTIMENT_LABELS,
+  labelIndex,
+  type LabelledText,
+  type SentimentResult,
+  type SentimentScorer,
+} from './types.ts';
+
+export const MODEL_FORMAT = 'lateral-sentiment-model';
+export const MODEL_FORMAT_VERSION = 1;
+const K = 3;
+
+export interface TrainOptions {
+  features?: Partial<FeatureConfig>;
+  epochs?: number;
+  /** Initial learning rate (decays linearly to 1% of it over the run). */
+  learningRate?: number;
+  l2?: number;
+  seed?: number;
+  /** Weights with max |w| below this are dropped from the saved model. */
+  pruneBelow?: number;
+  /** Train this many models (seeds seed, seed+1, …) and average their weights. Default 1. */
+  ensemble?: number;
+  /** Free-form description of the training data, stored in the model. */
+  description?: string;
+  /** Progress callback per epoch (mean log-loss). */
+  onEpoch?: (epoch: number, loss: number) => void;
+}
+
+export interface SentimentModelJSON {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  classes: string[];
+  features: FeatureConfig;
+  training: {
+    examples: number;
+    perLanguage: Record<string, number>;
+    perLabel: Record<string, number>;
+    epochs: number;
+    learningRate: number;
+    l2: number;
+    seed: number;
+    description?: string;
+  };
+  bias: number[];
+  weights: {
+    /** Number of stored feature rows. */
+    count: number;
+    /** value = int16 * scale */
+    scale: number;
+    /** base64 of LEB128 varint deltas of the sorted feature indices. */
+    indices: string;
+    /** base64 of little-endian int16, K per row. */
+    values: string;
+  };
+}
+
+/** Decoded model ready for scoring. */
+export interface SentimentModel {
+  json: SentimentModelJSON;
+  weights: Map<number, Float32Array>;
+  bias: Float64Array;
+}
+
+/** Mulberry32 PRNG (deterministic shuffles). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function softmax(z: Float64Array): Float64Array {
+  let m = -Infinity;
+  for (const v of z) if (v > m) m = v;
+  let s = 0;
+  const out = new Float64Array(z.length);
+  for (let k = 0; k < z.length; k++) {
+    out[k] = Math.exp((z[k] as number) - m);
+    s += out[k] as number;
+  }
+  for (let k = 0; k < z.length; k++) out[k] = (out[k] as number) / s;
+  return out;
+}
+
+function encodeVarints(nums: number[]): Buffer {
+  const bytes: number[] = [];
+  for (let n of nums) {
+    while (n >= 0x80) {
+      bytes.push((n & 0x7f) | 0x80);
+      n >>>= 7;
+    }
+    bytes.push(n);
+  }
+  return Buffer.from(bytes);
+}
+
+function decodeVarints(buf: Buffer, count: number): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (out.length < count && i < buf.length) {
+    let n = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = buf[i++] as number;
+      n += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    out.push(n);
+  }
+  return out;
+}
+
+function sgd(
+  X: readonly SparseVector[],
+  Y: readonly number[],
+  dim: number,
+  o: {
+    epochs: number;
+    lr0: number;
+    l2: number;
+    seed: number;
+    onEpoch?: (epoch: number, loss: number) => void;
+  },
+): { W: Float64Array; b: Float64Array } {
+  const { epochs, lr0, l2, seed } = o;
+  const W = new Float64Array(dim * K);
+  const b = new Float64Array(K);
+  let scale = 1;
+  const rand = mulberry32(seed);
+  const order = X.map((_, i) => i);
+  let t = 0;
+  const total = epochs * order.length;
+  const z = new Float64Array(K);
+  for (let ep = 0; ep < epochs; ep++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const tmp = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = tmp;
+    }
+    let loss = 0;
+    for (const n of order) {
+      const x = X[n] as SparseVector;
+      const y = Y[n] as number;
+      const lr = lr0 * Math.max(0.01, 1 - t / total);
+      t++;
+      for (let k = 0; k < K; k++) z[k] = b[k] as number;
+      for (let q = 0; q < x.idx.length; q++) {
+        const base = (x.idx[q] as number) * K;
+        const v = (x.val[q] as number) * scale;
+        for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (W[base + k] as number) * v;
+      }
+      const p = softmax(z);
+      loss -= Math.log(Math.max(1e-12, p[y] as number));
+      // weight decay on W (not on the bias), lazily through the scale
+      scale *= 1 - lr * l2;
+      for (let k = 0; k < K; k++) {
+        const g = (p[k] as number) - (k === y ? 1 : 0);
+        b[k] = (b[k] as number) - lr * g;
+        if (g === 0) continue;
+        const step = (lr * g) / scale;
+        for (let q = 0; q < x.idx.length; q++) {
+          const base = (x.idx[q] as number) * K;
+          W[base + k] = (W[base + k] as number) - step * (x.val[q] as number);
+        }
+      }
+      if (scale < 1e-6) {
+        for (let j = 0; j < W.length; j++) W[j] = (W[j] as number) * scale;
+        scale = 1;
+      }
+    }
+    o.onEpoch?.(ep + 1, loss / Math.max(1, order.length));
+  }
+  for (let j = 0; j < W.length; j++) W[j] = (W[j] as number) * scale;
+  return { W, b };
+}
+
+/** Trains a multinomial logistic regression on labelled texts. Deterministic for a given seed. */
+export function trainSentimentModel(
+  examples: readonly LabelledText[],
+  options: TrainOptions = {},
+): SentimentModel {
+  const cfg: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...options.features };
+  const epochs = options.epochs ?? 8;
+  const lr0 = options.learningRate ?? 0.5;
+  const l2 = options.l2 ?? 1e-5;
+  const seed = options.seed ?? 42;
+  const dim = 2 ** cfg.bits;
+  const X: SparseVector[] = examples.map((e) => extractFeatures(e.text, e.lang, cfg));
+  const Y = examples.map((e) => labelIndex(e.label));
+  const ensemble = Math.max(1, options.ensemble ?? 1);
+  const W = new Float64Array(dim * K);
+  const b = new Float64Array(K);
+  for (let e = 0; e < ensemble; e++) {
+    const run = sgd(X, Y, dim, {
+      epochs,
+      lr0,
+      l2,
+      seed: seed + e,
+      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+    });
+    for (let j = 0; j < W.length; j++) W[j] = (W[j] as number) + (run.W[j] as number) / ensemble;
+    for (let k = 0; k < K; k++) b[k] = (b[k] as number) + (run.b[k] as number) / ensemble;
+  }
+  const scale = 1;
+  const prune = options.pruneBelow ?? 1e-4;
+  const weights = new Map<number, Float32Array>();
+  for (let j = 0; j < dim; j++) {
+    let maxAbs = 0;
+    const row = new Float32Array(K);
+    for (let k = 0; k < K; k++) {
+      const v = (W[j * K + k] as number) * scale;
+      row[k] = v;
+      if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+    }
+    if (maxAbs >= prune) weights.set(j, row);
+  }
+  const perLanguage: Record<string, number> = {};
+  const perLabel: Record<string, number> = {};
+  for (const e of examples) {
+    const l = e.lang ?? 'und';
+    perLanguage[l] = (perLanguage[l] ?? 0) + 1;
+    perLabel[e.label] = (perLabel[e.label] ?? 0) + 1;
+  }
+  const json = toJSON(weights, b, cfg, {
+    examples: examples.length,
+    perLanguage,
+    perLabel,
+    epochs,
+    learningRate: lr0,
+    l2,
+    seed,
+    ...(options.description ? { description: options.description } : {}),
+  });
+  // Return the model as it will be after a save/load (quantised), so scores match exactly.
+  return fromJSON(json);
+}
+
+function toJSON(
+  weights: Map<number, Float32Array>,
+  bias: Float64Array,
+  features: FeatureConfig,
+  training: SentimentModelJSON['training'],
+): SentimentModelJSON {
+  const keys = [...weights.keys()].sort((a, c) => a - c);
+  let maxAbs = 0;
+  for (const row of weights.values()) for (const v of row) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
+  const deltas = keys.map((k, i) => (i === 0 ? k : k - (keys[i - 1] as number)));
+  const vals = Buffer.alloc(keys.length * K * 2);
+  keys.forEach((key, i) => {
+    const row = weights.get(key) as Float32Array;
+    for (let k = 0; k < K; k++) {
+      const q = Math.max(-32767, Math.min(32767, Math.round((row[k] as number) / scale)));
+      vals.writeInt16LE(q, (i * K + k) * 2);
+    }
+  });
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    classes: [...SENTIMENT_LABELS],
+    features,
+    training,
+    bias: [...bias].map((v) => Math.round(v * 1e6) / 1e6),
+    weights: {
+      count: keys.length,
+      scale,
+      indices: encodeVarints(deltas).toString('base64'),
+      values: vals.toString('base64'),
+    },
+  };
+}
+
+/** Decodes a model JSON object. */
+export function fromJSON(json: SentimentModelJSON): SentimentModel {
+  if (json.format !== MODEL_FORMAT) throw new Error(`not a ${MODEL_FORMAT} file`);
+  if (json.version !== MODEL_FORMAT_VERSION) throw new Error(`unsupported model version ${json.version}`);
+  const count = json.weights.count;
+  const deltas = decodeVarints(Buffer.from(json.weights.indices, 'base64'), count);
+  const vals = Buffer.from(json.weights.values, 'base64');
+  if (deltas.length !== count || vals.length !== count * K * 2) throw new Error('corrupt model weights');
+  const weights = new Map<number, Float32Array>();
+  let key = 0;
+  deltas.forEach((d, i) => {
+    key = i === 0 ? d : key + d;
+    const row = new Float32Array(K);
+    for (let k = 0; k < K; k++) row[k] = vals.readInt16LE((i * K + k) * 2) * json.weights.scale;
+    weights.set(key, row);
+  });
+  return { json, weights, bias: Float64Array.from(json.bias) };
+}
+
+export function serializeModel(model: SentimentModel): string {
+  return `${JSON.stringify(model.json)}\n`;
+}
+
+export function saveSentimentModel(model: SentimentModel, path: string): string {
+  const text = serializeModel(model);
+  writeFileSync(path, text);
+  return modelIdFor(text);
+}
+
+/** 'trained-' + first 12 hex digits of the SHA-256 of the model file. */
+export function modelIdFor(fileContent: string | Buffer): string {
+  return `trained-${createHash('sha256').update(fileContent).digest('hex').slice(0, 12)}`;
+}
+
+/** Class probabilities [negative, neutral, positive]. */
+export function predictProbabilities(
+  model: SentimentModel,
+  text: string,
+  lang?: string | null,
+): Float64Array {
+  const x = extractFeatures(text, lang, model.json.features);
+  const z = Float64Array.from(model.bias);
+  for (let q = 0; q < x.idx.length; q++) {
+    const row = model.weights.get(x.idx[q] as number);
+    if (!row) continue;
+    const v = x.val[q] as number;
+    for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (row[k] as number) * v;
+  }
+  return softmax(z);
+}
+
+export interface TrainedScorer extends SentimentScorer {
+  readonly sentimentModel: SentimentModel;
+  probabilities(text: string, lang?: string | null): Float64Array;
+}
+
+/** Wraps a model as a scorer: score = P(pos) − P(neg), label = argmax, confidence = max P. */
+export function scorerFromModel(model: SentimentModel, id?: string): TrainedScorer {
+  const modelId = id ?? modelIdFor(serializeModel(model));
+  return {
+    model: modelId,
+    sentimentModel: model,
+    probabilities: (text, lang) => predictProbabilities(model, text, lang),
+    score(text, options): SentimentResult {
+      const p = predictProbabilities(model, text, options?.lang);
+      let best = 0;
+      for (let k = 1; k < K; k++) if ((p[k] as number) > (p[best] as number)) best = k;
+      const score = (p[2] as number) - (p[0] as number);
+      return {
+        score: Math.round(score * 10000) / 10000,
+        label: SENTIMENT_LABELS[best] ?? 'neutral',
+        confidence: Math.round((p[best] as number) * 1000) / 1000,
+        model: modelId,
+      };
+    },
+  };
+}
+
+/** Loads a model file; the scorer's model id is 'trained-<sha256 of the file>'. */
+export function loadSentimentModel(path: string): TrainedScorer {
+  const buf = readFileSync(path);
+  const model = fromJSON(JSON.parse(buf.toString('utf8')) as SentimentModelJSON);
+  return scorerFromModel(model, modelIdFor(buf));
+}

@@ -1,4 +1,4 @@
-import { Argument, Command } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { ConfigError } from '../core/config.ts';
 import { createRuntime } from '../core/runtime.ts';
 import { StackError } from '../deploy/stack/process.ts';
@@ -8,6 +8,7 @@ import { migrate } from '../schema/migrate.ts';
 import { runBench } from '../test/bench/pipeline-bench.ts';
 import { configFrom, say, type GlobalOptions } from './context.ts';
 import { runDemo } from './demo.ts';
+import { evalDirection, evalSentiment } from './eval.ts';
 import { onShutdown, runSources, startMetrics, startProcessors } from './pipeline.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 
@@ -137,6 +138,31 @@ export function buildCli(): Command {
     .option('--seed <seed>', 'simulator seed', 'lateral-demo')
     .action(async (opts: { count: number; seed: string }, cmd: Command) => {
       await runDemo(configFrom(globals(cmd)), opts);
+    });
+
+  const evaluation = program.command('eval').description('accuracy on labelled data');
+  evaluation
+    .command('sentiment')
+    .description('sentiment accuracy, macro-F1 and confusion matrix on a labelled corpus')
+    .addOption(
+      new Option('--format <format>', 'corpus format')
+        .choices(['umsab', 'pattern-csv'])
+        .makeOptionMandatory(),
+    )
+    .option('--model <model>', 'lexicon | trained | path to a trained model file', 'trained')
+    .option('--split <split>', 'UMSAB split to evaluate', 'val')
+    .argument('<path>', 'a corpus file or folder')
+    .action((path: string, opts: { format: 'umsab' | 'pattern-csv'; model: string; split: string }) => {
+      process.stdout.write(`${evalSentiment(opts.format, path, opts.model, opts.split)}\n`);
+    });
+
+  evaluation
+    .command('direction')
+    .description('direction (vertical/lateral) accuracy, macro-F1 and confusion matrix')
+    .addOption(new Option('--format <format>', 'corpus format').choices(['twcs']).makeOptionMandatory())
+    .argument('<path>', 'the corpus file')
+    .action((path: string) => {
+      process.stdout.write(`${evalDirection(path)}\n`);
     });
 
   program

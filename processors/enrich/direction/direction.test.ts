@@ -71,3 +71,26 @@ describe('firstAddressee', () => {
     expect(firstAddressee(text)).toBe(expected);
   });
 });
+
+describe('thread continuation and standalone addressing', () => {
+  it('a self-reply inherits the direction of the post it continues', () => {
+    const r = classifyDirection(
+      post({ text: 'and another thing', selfReplyParentDirection: 'customer_to_brand' }),
+      acme,
+    );
+    expect(r).toEqual({ direction: 'customer_to_brand', rule: 'continued' });
+  });
+
+  it('a standalone post naming the brand before anyone else addresses it; in a lateral reply it does not', () => {
+    expect(classifyDirection(post({ text: 'thanks @acme for nothing' }), acme).rule).toBe('addressed');
+    expect(classifyDirection(post({ text: 'ask @bob, not @acme' }), acme).direction).toBe(
+      'customer_to_customer',
+    );
+    expect(
+      classifyDirection(
+        post({ text: 'thanks @acme for nothing', replyTo: { authorId: 'mastodon:42' } }),
+        acme,
+      ).direction,
+    ).toBe('customer_to_customer');
+  });
+});

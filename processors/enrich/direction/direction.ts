@@ -47,6 +47,8 @@ export interface DirectionInput {
   mentions: string[];
   text: string;
   review?: { ownerReply?: unknown } | undefined;
+  /** Direction of the parent when the post replies to its own author (a thread continued): it inherits. */
+  selfReplyParentDirection?: Direction;
   /** Set by normalisers for an owner's public reply to a review. */
   isOwnerReply?: boolean;
 }
@@ -55,7 +57,14 @@ export interface DirectionResult {
   direction: Direction;
   /** Which rule decided, for explanations and evaluation. */
   rule:
-    'brand_author' | 'owner_reply' | 'reply_to_brand' | 'quote_of_brand' | 'addressed' | 'review' | 'lateral';
+    | 'brand_author'
+    | 'owner_reply'
+    | 'reply_to_brand'
+    | 'quote_of_brand'
+    | 'addressed'
+    | 'review'
+    | 'continued'
+    | 'lateral';
 }
 
 function isBrandRef(
@@ -74,6 +83,12 @@ export function firstAddressee(text: string): string | undefined {
   return match?.[1] ? normalizeHandle(match[1].replace(/[.]+$/, '')) : undefined;
 }
 
+/** The first @-handle anywhere in the text is one of the brand's accounts. */
+function brandAddressedFirst(text: string, accounts: BrandAccounts): boolean {
+  const first = /@([\p{L}\p{N}_.-]+(?:@[\p{L}\p{N}.-]+)?)/u.exec(text);
+  return first?.[1] !== undefined && accounts.handles.has(normalizeHandle(first[1].replace(/[.]+$/, '')));
+}
+
 export function classifyDirection(post: DirectionInput, accounts: BrandAccounts): DirectionResult {
   if (post.isOwnerReply) return { direction: 'brand_to_customer', rule: 'owner_reply' };
   if (
@@ -87,6 +102,11 @@ export function classifyDirection(post: DirectionInput, accounts: BrandAccounts)
   const addressee = firstAddressee(post.text);
   if (addressee && accounts.handles.has(addressee))
     return { direction: 'customer_to_brand', rule: 'addressed' };
+  if (post.selfReplyParentDirection) return { direction: post.selfReplyParentDirection, rule: 'continued' };
+  // A standalone post @-naming the brand before anyone else ("thanks @acme for nothing") speaks to the brand.
+  if (!post.replyTo && !post.quoteOf && brandAddressedFirst(post.text, accounts)) {
+    return { direction: 'customer_to_brand', rule: 'addressed' };
+  }
   if (post.review) return { direction: 'customer_to_brand', rule: 'review' };
   return { direction: 'customer_to_customer', rule: 'lateral' };
 }

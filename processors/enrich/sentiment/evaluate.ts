@@ -14,15 +14,15 @@ export interface ClassMetrics {
   support: number;
 }
 
-export interface Metrics {
+export interface Metrics<L extends string = SentimentLabel> {
   n: number;
   accuracy: number;
   macroF1: number;
   /** Labels in row/column order of the confusion matrix. */
-  labels: SentimentLabel[];
+  labels: L[];
   /** confusion[gold][predicted] */
   confusion: number[][];
-  perClass: Partial<Record<SentimentLabel, ClassMetrics>>;
+  perClass: Partial<Record<L, ClassMetrics>>;
 }
 
 /**
@@ -30,28 +30,34 @@ export interface Metrics {
  * matrix. `labels` defaults to the labels seen in gold or predictions, in
  * negative/neutral/positive order.
  */
-export function evaluate(
-  predictions: readonly SentimentLabel[],
-  gold: readonly SentimentLabel[],
-  labels?: readonly SentimentLabel[],
-): Metrics {
+export function evaluate<L extends string = SentimentLabel>(
+  predictions: readonly L[],
+  gold: readonly L[],
+  labels?: readonly L[],
+): Metrics<L> {
   if (predictions.length !== gold.length) {
     throw new Error(`evaluate: ${predictions.length} predictions for ${gold.length} gold labels`);
   }
-  const seen = new Set<SentimentLabel>([...gold, ...predictions]);
-  const labs = labels ? [...labels] : SENTIMENT_LABELS.filter((l) => seen.has(l));
+  const seen = new Set<string>([...gold, ...predictions]);
+  const known: readonly string[] = SENTIMENT_LABELS;
+  const labs: L[] = labels
+    ? [...labels]
+    : [
+        ...(known.filter((l) => seen.has(l)) as L[]),
+        ...([...seen].filter((l) => !known.includes(l)).sort() as L[]),
+      ];
   const idx = new Map(labs.map((l, i) => [l, i]));
   const confusion = labs.map(() => labs.map(() => 0));
   let correct = 0;
   for (let k = 0; k < gold.length; k++) {
-    const g = gold[k] as SentimentLabel;
-    const p = predictions[k] as SentimentLabel;
+    const g = gold[k] as L;
+    const p = predictions[k] as L;
     if (g === p) correct++;
     const gi = idx.get(g);
     const pi = idx.get(p);
     if (gi !== undefined && pi !== undefined) (confusion[gi] as number[])[pi]! += 1;
   }
-  const perClass: Metrics['perClass'] = {};
+  const perClass: Metrics<L>['perClass'] = {};
   let f1sum = 0;
   labs.forEach((l, i) => {
     const tp = confusion[i]?.[i] ?? 0;
@@ -177,9 +183,12 @@ export function evaluateSentimentOnPath(
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-export function formatMetrics(m: Metrics, indent = ''): string {
+export function formatMetrics<L extends string>(
+  m: Metrics<L>,
+  indent = '',
+  short: (label: string) => string = (l) => l.slice(0, 3),
+): string {
   const lines = [`${indent}n=${m.n}  accuracy ${pct(m.accuracy)}  macro-F1 ${pct(m.macroF1)}`];
-  const short = (l: string) => l.slice(0, 3);
   const w = Math.max(5, ...m.confusion.flat().map((x) => String(x).length + 1));
   lines.push(`${indent}  gold\\pred ${m.labels.map((l) => short(l).padStart(w)).join('')}`);
   m.labels.forEach((l, i) => {

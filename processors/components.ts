@@ -1,7 +1,7 @@
 import type { Runtime } from '../core/runtime.ts';
 import { createLogger } from '../core/logger.ts';
 import { DeadLetter } from '../schema/dead-letter.ts';
-import { topicName } from '../schema/topics.ts';
+import { topicName, type TopicKey } from '../schema/topics.ts';
 import { createDecodeJsonStep, createValidateStep } from './framework/decode.ts';
 import { DeadLetterProducer } from './framework/dead-letter-producer.ts';
 import type { MessageOrigin } from './framework/dead-letters.ts';
@@ -37,58 +37,64 @@ export function createNormalizeProcessor(rt: Runtime, hooks: Hooks = {}): Proces
 
 const readValue = step('read-value', (m: MessageOrigin) => ok(m.value));
 
-/** posts → ClickHouse `posts`. */
-export function createPostsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
+interface SinkSpec {
+  component: string;
+  input: TopicKey;
+  table: string;
+  chain: Chain<MessageOrigin, unknown[]>;
+  /** Whether the sink's rejected rows and unreadable messages may go to the DLQ topic. */
+  deadLetterTopic: boolean;
+}
+
+/** One consumer group writing one topic into one ClickHouse table (batching, backpressure, DLQ). */
+function createSinkProcessor(rt: Runtime, spec: SinkSpec, hooks: Hooks): ProcessorRunner<unknown[]> {
   const ns = rt.config.namespace;
   const deadLetters = new DeadLetterProducer(rt.producer, topicName('dlq', ns));
-  const chain = Chain.of(readValue)
-    .then(createDecodeJsonStep())
-    .then(step('as-list', (v: unknown) => ok([v])))
-    .then(createValidatePostsStep())
-    .then(step('to-row', (posts) => ok(posts.map(postRow) as unknown[])));
   return new ProcessorRunner<unknown[]>({
-    component: 'sink-posts',
+    component: spec.component,
     namespace: ns,
-    inputTopic: topicName('posts', ns),
-    dlqTopic: topicName('dlq', ns),
-    chain,
+    inputTopic: topicName(spec.input, ns),
+    dlqTopic: spec.deadLetterTopic ? topicName('dlq', ns) : null,
+    chain: spec.chain,
     emitter: new ClickHouseSink<unknown>({
       client: rt.clickhouse,
-      table: 'posts',
-      component: 'sink-posts',
+      table: spec.table,
+      component: spec.component,
       ...rt.config.sink,
-      log: createLogger('sink-posts'),
-      deadLetters: (letters) => deadLetters.send(letters),
+      log: createLogger(spec.component),
+      ...(spec.deadLetterTopic ? { deadLetters: (letters: DeadLetter[]) => deadLetters.send(letters) } : {}),
     }),
     kafka: rt.kafka,
     ...hooks,
   });
 }
 
+/** posts → ClickHouse `posts`. */
+export function createPostsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
+  const chain = Chain.of(readValue)
+    .then(createDecodeJsonStep())
+    .then(step('as-list', (v: unknown) => ok([v])))
+    .then(createValidatePostsStep())
+    .then(step('to-row', (posts) => ok(posts.map(postRow) as unknown[])));
+  return createSinkProcessor(
+    rt,
+    { component: 'sink-posts', input: 'posts', table: 'posts', chain, deadLetterTopic: true },
+    hooks,
+  );
+}
+
 /** dlq → ClickHouse `dead_letters`, so failures are visible next to the data. */
 export function createDeadLettersSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
-  const ns = rt.config.namespace;
   const chain = Chain.of(readValue)
     .then(createDecodeJsonStep())
     .then(createValidateStep('validate-dead-letter', DeadLetter, 'dead letter'))
     .then(step('to-row', (letter: DeadLetter) => ok([deadLetterRow(letter)] as unknown[])));
-  return new ProcessorRunner<unknown[]>({
-    component: 'sink-dead-letters',
-    namespace: ns,
-    inputTopic: topicName('dlq', ns),
-    // A dead letter that cannot be read is logged and counted; re-queueing it into its own topic would loop.
-    dlqTopic: null,
-    chain,
-    emitter: new ClickHouseSink<unknown>({
-      client: rt.clickhouse,
-      table: 'dead_letters',
-      component: 'sink-dead-letters',
-      ...rt.config.sink,
-      log: createLogger('sink-dead-letters'),
-    }),
-    kafka: rt.kafka,
-    ...hooks,
-  });
+  // A dead letter that cannot be read is logged and counted; re-queueing it into its own topic would loop.
+  return createSinkProcessor(
+    rt,
+    { component: 'sink-dead-letters', input: 'dlq', table: 'dead_letters', chain, deadLetterTopic: false },
+    hooks,
+  );
 }
 
 export const PROCESSORS = {

@@ -12,6 +12,7 @@ import { DeadLetter } from '../schema/dead-letter.ts';
 import { queries } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
 import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
+import { formatStatus, pipelineStatus } from '../cli/status.ts';
 import { createTestEnv, eventually, scalar, type TestEnv } from './helpers.ts';
 import { expectedFromSimulator } from './expectations.ts';
 
@@ -107,6 +108,16 @@ describe('pipeline on the real stack: simulator → Kafka → normalize → Clic
     );
     expect(new Set(rows.map((r) => r.key))).toEqual(malformedKeys);
     expect(rows.every((r) => r.error.length > 10)).toBe(true);
+
+    // `lateral status` sees the same: nothing lagging, the rows and the dead letters.
+    const status = await eventually('consumers caught up', async () => {
+      const st = await pipelineStatus(t.rt);
+      return st.components.every((c) => c.lag === 0) ? st : undefined;
+    });
+    expect(status.rows).toEqual({ posts: postIds.size, deadLetters: malformedKeys.size });
+    expect(status.dlqMessages).toBe(malformedKeys.size);
+    expect(status.sources).toEqual([expect.objectContaining({ sourceId: 'sim', produced: N })]);
+    expect(formatStatus(status)).toContain('sink-posts');
 
     // And counted in the metrics.
     const metricsText = await registry.metrics();

@@ -40,11 +40,9 @@ export function findClickHouseServer(
 ): { command: string; args: string[] } {
   const single = which('clickhouse');
   if (single) return { command: single, args: ['server'] };
-  let server =
-    which('clickhouse-server') ??
-    (spawnSync('test', ['-x', '/usr/sbin/clickhouse-server']).status === 0
-      ? '/usr/sbin/clickhouse-server'
-      : undefined);
+  // Debian puts the server in /usr/sbin, which a non-root PATH often lacks.
+  const serverPath = `${process.env.PATH ?? ''}:/usr/sbin`;
+  let server = which('clickhouse-server', serverPath);
   if (!server && allowApt && which('apt-get')) {
     log('ClickHouse not found: installing Debian clickhouse-server with apt-get');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -56,7 +54,7 @@ export function findClickHouseServer(
     });
     if (install.status !== 0)
       throw new StackError(`apt-get install clickhouse-server failed:\n${install.stderr}`);
-    server = which('clickhouse-server') ?? '/usr/sbin/clickhouse-server';
+    server = which('clickhouse-server', serverPath);
   }
   if (!server) {
     throw new StackError(

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  portOpen,
+  assertPortsFree,
   processAlive,
-  readPid,
+  runningPid,
   startDaemon,
   stopDaemon,
   StackError,
@@ -160,8 +160,7 @@ async function httpAnswers(port: number): Promise<boolean> {
 }
 
 export function clickHouseRunning(dir: string): number | undefined {
-  const pid = readPid(paths(dir).pid);
-  return pid !== undefined && processAlive(pid, MARKER) ? pid : undefined;
+  return runningPid(paths(dir).pid, MARKER);
 }
 
 export async function startClickHouse(options: ClickHouseStackOptions): Promise<string> {
@@ -172,13 +171,7 @@ export async function startClickHouse(options: ClickHouseStackOptions): Promise<
     await waitFor('ClickHouse', () => httpAnswers(options.httpPort), 60_000, join(p.logs, 'server.err.log'));
     return `ClickHouse already running (pid ${running}) on http://127.0.0.1:${options.httpPort}`;
   }
-  for (const port of [options.httpPort, options.tcpPort]) {
-    if (await portOpen(port)) {
-      throw new StackError(
-        `port ${port} busy: something else listens on 127.0.0.1:${port}. Stop it, or set CLICKHOUSE_URL to use a running server`,
-      );
-    }
-  }
+  await assertPortsFree([options.httpPort, options.tcpPort], 'set CLICKHOUSE_URL to use a running server');
   const binary = findClickHouseServer(options.allowApt, log);
   writeClickHouseConfig(options);
   log(`starting ClickHouse (${binary.command})`);

@@ -4,9 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import {
-  portOpen,
+  assertPortsFree,
   processAlive,
-  readPid,
+  runningPid,
   startDaemon,
   stopDaemon,
   StackError,
@@ -141,8 +141,7 @@ async function brokerAnswers(port: number): Promise<boolean> {
 }
 
 export function kafkaRunning(dir: string): number | undefined {
-  const pid = readPid(paths(dir).pid);
-  return pid !== undefined && processAlive(pid, MARKER) ? pid : undefined;
+  return runningPid(paths(dir).pid, MARKER);
 }
 
 /** Starts the broker unless it already runs; returns a status line. */
@@ -154,13 +153,7 @@ export async function startKafka(options: KafkaStackOptions): Promise<string> {
     await waitFor('Kafka', () => brokerAnswers(options.port), 60_000, join(p.logs, 'server.log'));
     return `Kafka ${KAFKA_VERSION} already running (pid ${running}) on 127.0.0.1:${options.port}`;
   }
-  for (const port of [options.port, options.controllerPort]) {
-    if (await portOpen(port)) {
-      throw new StackError(
-        `port ${port} busy: something else listens on 127.0.0.1:${port}. Stop it, or set KAFKA_BROKERS to use a running broker`,
-      );
-    }
-  }
+  await assertPortsFree([options.port, options.controllerPort], 'set KAFKA_BROKERS to use a running broker');
   const java = javaVersion();
   const libs = ensureKafkaJars(options.dir, log);
   writeKafkaConfig(options);

@@ -52,6 +52,23 @@ export function readPid(pidFile: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
+/** The pid recorded in `pidFile` when that process still runs (and is ours), else undefined. */
+export function runningPid(pidFile: string, marker: string): number | undefined {
+  const pid = readPid(pidFile);
+  return pid !== undefined && processAlive(pid, marker) ? pid : undefined;
+}
+
+/** Refuses to start a server on a port something else already listens on; `hint` says how to use that one. */
+export async function assertPortsFree(ports: number[], hint: string): Promise<void> {
+  for (const port of ports) {
+    if (await portOpen(port)) {
+      throw new StackError(
+        `port ${port} busy: something else listens on 127.0.0.1:${port}. Stop it, or ${hint}`,
+      );
+    }
+  }
+}
+
 /** Alive and really the process we started (its command line contains `marker`), not a recycled pid. */
 export function processAlive(pid: number, marker: string): boolean {
   try {

@@ -9,7 +9,14 @@ import { runBench } from '../test/bench/pipeline-bench.ts';
 import { configFrom, say, type GlobalOptions } from './context.ts';
 import { runDemo } from './demo.ts';
 import { evalDirection, evalSentiment } from './eval.ts';
-import { onShutdown, runSources, startMetrics, startProcessors } from './pipeline.ts';
+import {
+  onShutdown,
+  runSources,
+  startMetrics,
+  startProcessors,
+  type RunningProcessors,
+  type SourceRun,
+} from './pipeline.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 
 function globals(cmd: Command): GlobalOptions {
@@ -106,14 +113,17 @@ export function buildCli(): Command {
     .action(async (_o, cmd: Command) => {
       const config = configFrom(globals(cmd));
       const rt = await createRuntime(config);
-      await startMetrics(rt);
-      const processors = await startProcessors(rt);
-      const sources = runSources(rt, config.sources);
+      const running: { processors?: RunningProcessors; sources?: SourceRun } = {};
+      // Registered before anything starts, so a SIGTERM during start-up still stops gracefully.
       onShutdown(async () => {
-        await sources.stop();
-        await processors.stop();
+        await running.sources?.stop();
+        await running.processors?.stop();
         await rt.close();
       });
+      await startMetrics(rt);
+      const processors = await startProcessors(rt);
+      running.processors = processors;
+      running.sources = runSources(rt, config.sources);
       say(
         `running ${processors.runners.length} processors and ${config.sources.length} sources; Ctrl-C to stop`,
       );

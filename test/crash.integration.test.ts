@@ -3,6 +3,7 @@ import { queryRows } from '../core/clickhouse.ts';
 import { createSimulator } from '../ingest/simulator/generator.ts';
 import { queries, allQueriesWithSamples } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
+import { pipelineStatus } from '../cli/status.ts';
 import { createTestEnv, eventually, exited, scalar, spawnCli, type TestEnv } from './helpers.ts';
 import { expectedFromSimulator } from './expectations.ts';
 
@@ -71,12 +72,17 @@ describe('crash safety: kill -9 mid-batch, restart', () => {
 
     // A clean run finishes the work; SIGTERM then stops it gracefully.
     const child = spawnCli(['run'], t.env);
+    await eventually('the clean run to start', async () =>
+      child.output().includes('running 3 processors') ? true : undefined,
+    );
     await eventually(
-      'every post and dead letter after the crashes',
+      'every post and dead letter after the crashes, every offset committed',
       async () => {
         const posts = await scalar(t.rt, queries.postsTotal());
         const dead = await scalar(t.rt, queries.deadLettersTotal());
-        return posts >= postIds.size && dead >= malformedKeys.size ? true : undefined;
+        if (posts < postIds.size || dead < malformedKeys.size) return undefined;
+        const status = await pipelineStatus(t.rt);
+        return status.components.every((c) => c.lag === 0) ? true : undefined;
       },
       180_000,
     );

@@ -9,6 +9,7 @@ import { runBench } from '../test/bench/pipeline-bench.ts';
 import { configFrom, say, type GlobalOptions } from './context.ts';
 import { runDemo } from './demo.ts';
 import { evalDirection, evalSentiment } from './eval.ts';
+import { trainFromFile, type TrainingFormat } from '../processors/enrich/sentiment/train-file.ts';
 import {
   onShutdown,
   runSources,
@@ -173,6 +174,28 @@ export function buildCli(): Command {
     .argument('<path>', 'the corpus file')
     .action((path: string) => {
       process.stdout.write(`${evalDirection(path)}\n`);
+    });
+
+  const sentiment = program.command('sentiment').description('sentiment models');
+  sentiment
+    .command('train')
+    .description(
+      'fit the compact sentiment classifier on labelled examples; writes a model file the pipeline loads',
+    )
+    .requiredOption(
+      '--data <path>',
+      'labelled examples: JSON Lines {text,label,lang?}, a UMSAB folder or a Pattern CSV',
+    )
+    .addOption(
+      new Option('--format <format>', 'format of --data')
+        .choices(['jsonl', 'umsab', 'pattern-csv'])
+        .default('jsonl'),
+    )
+    .option('--split <split>', 'UMSAB split to train on', 'train')
+    .requiredOption('--out <file>', 'where to write the model (JSON)')
+    .action((opts: { data: string; format: TrainingFormat; split: string; out: string }) => {
+      const { modelId, examples } = trainFromFile(opts.format, opts.data, opts.out, opts.split);
+      say(`trained ${modelId} on ${examples} examples → ${opts.out}`);
     });
 
   program

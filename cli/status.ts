@@ -1,5 +1,5 @@
 import { queryRows } from '../core/clickhouse.ts';
-import { consumerLag, groupId } from '../core/kafka.ts';
+import { consumerLag, groupId, topicMessageCount } from '../core/kafka.ts';
 import type { Runtime } from '../core/runtime.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { queries } from '../schema/queries.ts';
@@ -37,8 +37,7 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
         return { component, input: topic, lag, consumed: committed };
       }),
     );
-    const dlqOffsets = await admin.fetchTopicOffsets(topicName('dlq', ns));
-    const dlqMessages = dlqOffsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    const dlqMessages = await topicMessageCount(admin, topicName('dlq', ns));
     const cursors = await new CursorStore(rt.kafka, rt.producer, ns).loadAll();
     const [posts] = await queryRows<{ posts: string }>(rt.clickhouse, queries.postsTotal());
     const [dead] = await queryRows<{ dead_letters: string }>(rt.clickhouse, queries.deadLettersTotal());

@@ -91,6 +91,12 @@ export async function ensureTopics(
   return missing.map((t) => t.topic);
 }
 
+/** Messages currently in a topic: sum of (high − low watermark) over its partitions. */
+export async function topicMessageCount(admin: Admin, topic: string): Promise<number> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+}
+
 /** Sum of (high watermark − committed offset) over a group's partitions of one topic. */
 export async function consumerLag(
   admin: Admin,

@@ -7,6 +7,7 @@ import { loadConfig } from '../core/config.ts';
 import { queryRows } from '../core/clickhouse.ts';
 import { createRuntime, type Runtime } from '../core/runtime.ts';
 import { migrate } from '../schema/migrate.ts';
+import { topicMessageCount } from '../core/kafka.ts';
 import { topicName, topics, type TopicKey } from '../schema/topics.ts';
 import type { LateralConfig } from '../schema/config.ts';
 
@@ -121,9 +122,34 @@ export async function topicCount(rt: Runtime, topic: string): Promise<number> {
   const admin = rt.kafka.admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    return await topicMessageCount(admin, topic);
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Every message now in a topic, read from the beginning by a throw-away consumer group. */
+export async function readTopic(
+  rt: Runtime,
+  topic: string,
+): Promise<{ key: string | null; value: string }[]> {
+  const total = await topicCount(rt, topic);
+  const out: { key: string | null; value: string }[] = [];
+  if (total === 0) return out;
+  const consumer = rt.kafka.consumer({ groupId: `${topic}-reader-${randomBytes(4).toString('hex')}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolvePromise) => {
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
+          if (out.length >= total) resolvePromise();
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
 }

@@ -6,7 +6,16 @@ import YAML from 'yaml';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { topicName } from '../schema/topics.ts';
 import { startProcessors } from '../cli/pipeline.ts';
-import { createTestEnv, eventually, exited, scalar, spawnCli, topicCount, type TestEnv } from './helpers.ts';
+import {
+  createTestEnv,
+  eventually,
+  exited,
+  readTopic,
+  scalar,
+  spawnCli,
+  topicCount,
+  type TestEnv,
+} from './helpers.ts';
 
 let t: TestEnv;
 let dir: string;
@@ -26,22 +35,8 @@ function writeConfig(name: string, sources: unknown[]): string {
 }
 
 async function rawKeys(): Promise<string[]> {
-  const topic = topicName('raw', t.config.namespace);
-  const total = await topicCount(t.rt, topic);
-  const keys: string[] = [];
-  const consumer = t.rt.kafka.consumer({ groupId: `${t.config.namespace}-raw-reader-${Date.now()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        keys.push(message.key!.toString());
-        if (keys.length >= total) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return keys;
+  const messages = await readTopic(t.rt, topicName('raw', t.config.namespace));
+  return messages.map((m) => m.key ?? '');
 }
 
 describe('ingestor restart', () => {

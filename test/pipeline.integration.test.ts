@@ -13,7 +13,7 @@ import { queries } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
 import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
 import { formatStatus, pipelineStatus } from '../cli/status.ts';
-import { createTestEnv, eventually, scalar, type TestEnv } from './helpers.ts';
+import { createTestEnv, eventually, readTopic, scalar, type TestEnv } from './helpers.ts';
 import { expectedFromSimulator } from './expectations.ts';
 
 const N = 3000;
@@ -39,25 +39,8 @@ afterAll(async () => {
 });
 
 async function readDeadLetters(): Promise<DeadLetter[]> {
-  const consumer = t.rt.kafka.consumer({ groupId: `${t.config.namespace}-dlq-reader-${Date.now()}` });
-  const topic = topicName('dlq', t.config.namespace);
-  const admin = t.rt.kafka.admin();
-  await admin.connect();
-  const total = (await admin.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0);
-  await admin.disconnect();
-  const out: DeadLetter[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        out.push(DeadLetter.parse(JSON.parse(message.value!.toString())));
-        if (out.length >= total) resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return out;
+  const messages = await readTopic(t.rt, topicName('dlq', t.config.namespace));
+  return messages.map((m) => DeadLetter.parse(JSON.parse(m.value)));
 }
 
 describe('pipeline on the real stack: simulator → Kafka → normalize → ClickHouse', () => {

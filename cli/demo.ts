@@ -4,21 +4,24 @@ import { queryRows } from '../core/clickhouse.ts';
 import { createRuntime } from '../core/runtime.ts';
 import { stackUp } from '../deploy/stack/stack.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
-import { createSimulator } from '../ingest/simulator/generator.ts';
+import { createSimulator, type SimulatorOptions } from '../ingest/simulator/generator.ts';
+import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
 import { simulatorOptions, writeGroundTruth } from '../ingest/simulator/source.ts';
 import { SimulatorSourceConfig, type LateralConfig } from '../schema/config.ts';
 import { migrate } from '../schema/migrate.ts';
 import { queries } from '../schema/queries.ts';
-import { say } from './context.ts';
+import { say, table } from './context.ts';
 import { runSources, startProcessors } from './pipeline.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 
-function table(rows: Record<string, unknown>[]): string {
-  if (rows.length === 0) return '  (none)';
-  const cols = Object.keys(rows[0]!);
-  const width = cols.map((c) => Math.min(60, Math.max(c.length, ...rows.map((r) => String(r[c]).length))));
-  const line = (values: string[]) => `  ${values.map((v, i) => v.slice(0, 60).padEnd(width[i]!)).join('  ')}`;
-  return [line(cols), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+/** Mentions the pipeline must write for a simulator run: each post once per brand it is about, owner replies too. */
+function expectedMentionCount(options: SimulatorOptions): number {
+  let n = 0;
+  for (const item of createSimulator(options).items(0)) {
+    if (item.truth.malformed) continue;
+    n += item.truth.brands.length + (item.truth.ownerReply && item.truth.brands.length > 0 ? 1 : 0);
+  }
+  return n;
 }
 
 /**
@@ -60,6 +63,11 @@ export async function runDemo(
     `  simulator: ${options.count} items (seed "${options.seed}"), ${malformed} deliberately malformed; ground truth in ${truthFile}`,
   );
 
+  // The simulated community's brands, unless the config names its own.
+  const simulatedBrands = config.brands.length === 0;
+  if (simulatedBrands) config.brands = simulatorBrandConfigs();
+  // With brands of its own the demo cannot know how many mentions to wait for.
+  const expectedMentions = simulatedBrands ? expectedMentionCount(simOptions) : 0;
   const rt = await createRuntime(config);
   const processors = await startProcessors(rt);
   const cursors = new CursorStore(rt.kafka, rt.producer, config.namespace);
@@ -76,28 +84,59 @@ export async function runDemo(
     await run.done;
     const ingestSeconds = (Date.now() - ingestStarted) / 1000;
     say(`  ingest: ${options.count} raw items produced to Kafka in ${ingestSeconds.toFixed(1)} s`);
-    while (posts < expectedPosts || dead < malformed) {
+    let mentions = 0;
+    while (posts < expectedPosts || dead < malformed || mentions < expectedMentions) {
       if (Date.now() > deadline)
-        throw new Error(`demo timed out: ${posts}/${expectedPosts} posts, ${dead}/${malformed} dead letters`);
+        throw new Error(
+          `demo timed out: ${posts}/${expectedPosts} posts, ${mentions}/${expectedMentions} mentions, ${dead}/${malformed} dead letters`,
+        );
       await new Promise((r) => setTimeout(r, 500));
       const [p] = await queryRows<{ posts: string }>(rt.clickhouse, queries.postsTotal());
       const [d] = await queryRows<Record<string, string>>(rt.clickhouse, deadSince);
       posts = Number(p?.posts ?? 0);
       dead = Number(Object.values(d ?? {})[0] ?? 0);
+      const [m] = await queryRows<{ n: string }>(
+        rt.clickhouse,
+        'SELECT uniqExact(brand, post_id) AS n FROM mentions',
+      );
+      mentions = Number(m?.n ?? 0);
       if (Date.now() - lastLine > 1000) {
         lastLine = Date.now();
-        say(`  progress: ${posts}/${expectedPosts} posts, ${dead}/${malformed} dead letters in ClickHouse`);
+        say(
+          `  progress: ${posts}/${expectedPosts} posts, ${mentions}/${expectedMentions} mentions, ${dead}/${malformed} dead letters in ClickHouse`,
+        );
       }
     }
     const seconds = (Date.now() - ingestStarted) / 1000;
     say(
-      `  pipeline: ${expectedPosts} posts and ${malformed} dead letters in ClickHouse ${seconds.toFixed(1)} s after the first item`,
+      `  pipeline: ${expectedPosts} posts, ${expectedMentions} mentions and ${malformed} dead letters in ClickHouse ${seconds.toFixed(1)} s after the first item`,
     );
 
     const out: string[] = ['', '== lateral demo summary (from ClickHouse) =='];
     out.push('', 'Posts by source:', table(await queryRows(rt.clickhouse, queries.postsBySource())));
     out.push('', 'Posts by kind:', table(await queryRows(rt.clickhouse, queries.postsByKind())));
     out.push('', 'Posts by language:', table(await queryRows(rt.clickhouse, queries.postsByLanguage(10))));
+    const since = new Date('2000-01-01T00:00:00Z');
+    out.push(
+      '',
+      'Mentions by brand and direction (vertical: brand_to_customer, customer_to_brand; lateral: customer_to_customer):',
+      table(await queryRows(rt.clickhouse, queries.mentionsByBrandDirection())),
+    );
+    out.push(
+      '',
+      'Communication mix (thread mode):',
+      table(await queryRows(rt.clickhouse, queries.modeMix(since))),
+    );
+    out.push(
+      '',
+      'Care: customers who addressed the brand, answered, median seconds to the first answer:',
+      table(await queryRows(rt.clickhouse, queries.responseStats(since))),
+    );
+    out.push(
+      '',
+      'Interactions (edges for influence):',
+      table(await queryRows(rt.clickhouse, queries.interactionsByKind())),
+    );
     out.push('', 'Dead letters by step:', table(await queryRows(rt.clickhouse, queries.deadLettersByStep())));
     out.push('', 'Pipeline status:', formatStatus(await pipelineStatus(rt)));
     out.push(

@@ -6,7 +6,8 @@ import { stackDown, stackStatus, stackUp } from '../deploy/stack/stack.ts';
 import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
 import { migrate } from '../schema/migrate.ts';
 import { runBench } from '../test/bench/pipeline-bench.ts';
-import { configFrom, say, type GlobalOptions } from './context.ts';
+import { configFrom, parseSince, say, type GlobalOptions } from './context.ts';
+import { rebuildRollups, rescoreMentions } from '../processors/enrich/rescore.ts';
 import { runDemo } from './demo.ts';
 import { evalDirection, evalSentiment } from './eval.ts';
 import { trainFromFile, type TrainingFormat } from '../processors/enrich/sentiment/train-file.ts';
@@ -19,6 +20,7 @@ import {
   type SourceRun,
 } from './pipeline.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
+import { careReport } from './care.ts';
 
 function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals<GlobalOptions>();
@@ -196,6 +198,64 @@ export function buildCli(): Command {
     .action((opts: { data: string; format: TrainingFormat; split: string; out: string }) => {
       const { modelId, examples } = trainFromFile(opts.format, opts.data, opts.out, opts.split);
       say(`trained ${modelId} on ${examples} examples → ${opts.out}`);
+    });
+
+  sentiment
+    .command('rescore')
+    .description(
+      're-score stored mentions with the current (or given) model; the pipeline writes them with a new version',
+    )
+    .requiredOption('--since <when>', 'ISO date/time, or an age such as 7d, 12h, 30m', parseSince)
+    .option('--model <model>', 'default | lexicon | a model file (default: enrich.sentimentModel)')
+    .option('--no-rebuild', 'do not wait for the pipeline and rebuild the rollups afterwards')
+    .action(async (opts: { since: Date; model?: string; rebuild: boolean }, cmd: Command) => {
+      const rt = await createRuntime(configFrom(globals(cmd)));
+      try {
+        const r = await rescoreMentions(rt, {
+          since: opts.since,
+          ...(opts.model ? { model: opts.model } : {}),
+          rebuildRollups: opts.rebuild,
+          onProgress: say,
+        });
+        say(
+          `re-scored since ${opts.since.toISOString()}: ${r.scanned} mentions read, ${r.changed} changed (${r.viaThreads} through the threads stage, ${r.direct} re-emitted directly), model ${r.models.join(', ') || '-'}; rollup partitions rebuilt: ${r.rollupPartitions}`,
+        );
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('care')
+    .description('per brand: customers who addressed it, response rate, median response time, who is waiting')
+    .option('--since <when>', 'ISO date/time, or an age such as 7d, 12h, 30m', parseSince, parseSince('7d'))
+    .option('--brand <name>', 'list the unanswered customers of this brand')
+    .option('--limit <n>', 'unanswered customers to list', (v) => Number(v), 20)
+    .action(async (opts: { since: Date; brand?: string; limit: number }, cmd: Command) => {
+      const rt = await createRuntime(configFrom(globals(cmd)), { ensureTopics: false });
+      try {
+        process.stdout.write(`${await careReport(rt, opts)}\n`);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('rollups')
+    .description('dashboard rollups')
+    .command('rebuild')
+    .description(
+      'recompute the per-minute and per-hour rollups from mentions FINAL (after a re-score or a fix)',
+    )
+    .requiredOption('--since <when>', 'ISO date/time, or an age such as 7d, 12h, 30m', parseSince)
+    .action(async (opts: { since: Date }, cmd: Command) => {
+      const rt = await createRuntime(configFrom(globals(cmd)), { ensureTopics: false });
+      try {
+        const n = await rebuildRollups(rt.clickhouse, opts.since);
+        say(`rebuilt the rollups since ${opts.since.toISOString()} (${n} partitions replaced)`);
+      } finally {
+        await rt.close();
+      }
     });
 
   program

@@ -5,6 +5,7 @@ import type { Runtime } from '../core/runtime.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { ingestOnce, type IngestProgress } from '../ingest/framework/ingestor.ts';
 import { createSource } from '../ingest/sources.ts';
+import { serveWebhook } from '../ingest/webhook/server.ts';
 import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
 import type { ProcessorRunner } from '../processors/framework/runner.ts';
 import type { SourceConfig } from '../schema/config.ts';
@@ -39,7 +40,8 @@ export interface SourceRun {
 
 /**
  * Runs the configured sources: a source with a `schedule` runs a pass on every cron tick (never two passes of
- * one source at once); a source without one runs a single pass (backfill, demo).
+ * one source at once); a source without one runs a single pass (backfill, demo), which for a stream
+ * (jetstream) or a webhook lasts until stop().
  */
 export function runSources(
   rt: Runtime,
@@ -52,13 +54,17 @@ export function runSources(
   const tasks: ScheduledTask[] = [];
   const running = new Set<Promise<unknown>>();
   const pass = (config: SourceConfig) => {
-    const work = ingestOnce(createSource(config), {
-      producer: rt.producer,
-      cursors,
-      rawTopic,
-      signal: abort.signal,
-      ...(onPage ? { onPage } : {}),
-    });
+    // A webhook is pushed to, not paged: it listens until stop() (no cursor, no schedule).
+    const work =
+      config.type === 'webhook'
+        ? serveWebhook(config, { producer: rt.producer, rawTopic, signal: abort.signal })
+        : ingestOnce(createSource(config), {
+            producer: rt.producer,
+            cursors,
+            rawTopic,
+            signal: abort.signal,
+            ...(onPage ? { onPage } : {}),
+          });
     running.add(work);
     void work.catch(() => undefined).finally(() => running.delete(work));
     return work;

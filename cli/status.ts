@@ -3,7 +3,8 @@ import { consumerLag, groupId, topicMessageCount } from '../core/kafka.ts';
 import type { Runtime } from '../core/runtime.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { queries } from '../schema/queries.ts';
-import { topicName, type TopicKey } from '../schema/topics.ts';
+import { topicName } from '../schema/topics.ts';
+import { PROCESSOR_INPUTS } from '../processors/components.ts';
 
 export interface ComponentStatus {
   component: string;
@@ -14,16 +15,19 @@ export interface ComponentStatus {
 
 export interface PipelineStatus {
   components: ComponentStatus[];
-  sources: { sourceId: string; produced: number; updatedAt: string }[];
-  rows: { posts: number; deadLetters: number };
+  sources: {
+    sourceId: string;
+    produced: number;
+    updatedAt: string;
+    /** Seconds between the newest item produced and now. */
+    lagSeconds?: number;
+    rejected?: number;
+    errors?: number;
+    lastError?: string;
+  }[];
+  rows: { posts: number; mentions: number; interactions: number; deadLetters: number };
   dlqMessages: number;
 }
-
-const COMPONENT_INPUTS: [string, TopicKey][] = [
-  ['normalize', 'raw'],
-  ['sink-posts', 'posts'],
-  ['sink-dead-letters', 'dlq'],
-];
 
 export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
   const ns = rt.config.namespace;
@@ -31,7 +35,7 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
   await admin.connect();
   try {
     const components = await Promise.all(
-      COMPONENT_INPUTS.map(async ([component, key]) => {
+      Object.entries(PROCESSOR_INPUTS).map(async ([component, key]) => {
         const topic = topicName(key, ns);
         const { lag, committed } = await consumerLag(admin, groupId(ns, component), topic);
         return { component, input: topic, lag, consumed: committed };
@@ -41,14 +45,29 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
     const cursors = await new CursorStore(rt.kafka, rt.producer, ns).loadAll();
     const [posts] = await queryRows<{ posts: string }>(rt.clickhouse, queries.postsTotal());
     const [dead] = await queryRows<{ dead_letters: string }>(rt.clickhouse, queries.deadLettersTotal());
+    const [facts] = await queryRows<{ mentions: string; interactions: string }>(
+      rt.clickhouse,
+      queries.factsTotal(),
+    );
     return {
       components,
       sources: [...cursors.values()].map((c) => ({
         sourceId: c.sourceId,
         produced: c.produced,
         updatedAt: c.updatedAt,
+        ...(c.newestAt
+          ? { lagSeconds: Math.max(0, Math.round((Date.now() - Date.parse(c.newestAt)) / 1000)) }
+          : {}),
+        ...(c.rejected ? { rejected: c.rejected } : {}),
+        ...(c.errors ? { errors: c.errors } : {}),
+        ...(c.lastError ? { lastError: c.lastError } : {}),
       })),
-      rows: { posts: Number(posts?.posts ?? 0), deadLetters: Number(dead?.dead_letters ?? 0) },
+      rows: {
+        posts: Number(posts?.posts ?? 0),
+        mentions: Number(facts?.mentions ?? 0),
+        interactions: Number(facts?.interactions ?? 0),
+        deadLetters: Number(dead?.dead_letters ?? 0),
+      },
       dlqMessages,
     };
   } finally {
@@ -63,13 +82,17 @@ export function formatStatus(s: PipelineStatus): string {
       `${c.component.padEnd(20)}${c.input.padEnd(26)}${String(c.consumed).padStart(8)}${String(c.lag).padStart(11)}`,
     );
   }
-  lines.push('', 'source              produced   updated');
+  lines.push('', 'source              produced   rejected   errors      lag(s)   updated');
   if (s.sources.length === 0) lines.push('(no source has run yet)');
-  for (const src of s.sources)
-    lines.push(`${src.sourceId.padEnd(20)}${String(src.produced).padStart(8)}   ${src.updatedAt}`);
+  for (const src of s.sources) {
+    lines.push(
+      `${src.sourceId.padEnd(20)}${String(src.produced).padStart(8)}${String(src.rejected ?? 0).padStart(11)}${String(src.errors ?? 0).padStart(9)}${String(src.lagSeconds ?? '-').padStart(12)}   ${src.updatedAt}`,
+    );
+    if (src.lastError) lines.push(`${''.padEnd(20)}last error: ${src.lastError}`);
+  }
   lines.push(
     '',
-    `ClickHouse rows: posts ${s.rows.posts}, dead_letters ${s.rows.deadLetters}`,
+    `ClickHouse rows: posts ${s.rows.posts}, mentions ${s.rows.mentions}, interactions ${s.rows.interactions}, dead_letters ${s.rows.deadLetters}`,
     `DLQ topic messages: ${s.dlqMessages}`,
   );
   return lines.join('\n');

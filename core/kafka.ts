@@ -10,6 +10,7 @@ import {
 import type { LateralConfig } from '../schema/config.ts';
 import { topicName, topics, type TopicKey } from '../schema/topics.ts';
 import { createLogger } from './logger.ts';
+import { retry } from './retry.ts';
 
 const kafkaLog = createLogger('kafkajs');
 
@@ -83,11 +84,24 @@ export async function ensureTopics(
   const missing = keys.map((k) => topicConfig(k, namespace)).filter((t) => !existing.has(t.topic));
   if (missing.length === 0) return [];
   try {
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
+    await admin.createTopics({ topics: missing, waitForLeaders: false });
   } catch (err) {
     // Another process may have created them at the same moment; that is fine.
     if (!/already exists/i.test((err as Error).message)) throw err;
   }
+  // kafkajs's own leader wait gives up on "does not host this topic-partition", which a busy broker answers
+  // for a moment after creating many partitions; poll the metadata with backoff instead.
+  await retry(
+    async () => {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics: missing.map((t) => t.topic) });
+      const leaderless = meta.filter(
+        (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
+      );
+      if (leaderless.length > 0)
+        throw new Error(`no leader yet for ${leaderless.map((t) => t.name).join(', ')}`);
+    },
+    { attempts: 40, maxMs: 1000 },
+  );
   return missing.map((t) => t.topic);
 }
 
@@ -123,4 +137,44 @@ export async function consumerLag(
     lag += Math.max(0, high - position);
   }
   return { lag, end, committed: done };
+}
+
+/** Bytes per produce request, below Kafka's default 1 MB record-batch limit (`message.max.bytes`). */
+export const MAX_PRODUCE_BYTES = 900_000;
+
+/** Upper bound of a message's size on the wire (UTF-16 length ≥ UTF-8 bytes / 2, plus record overhead). */
+export function messageSize(m: { key: string | null; value: string }): number {
+  return m.value.length * 2 + (m.key?.length ?? 0) * 2 + 64;
+}
+
+/** Splits messages, in order, into chunks of at most `maxBytes` (a single larger message is a chunk alone). */
+export function chunkBySize<M extends { key: string | null; value: string }>(
+  messages: M[],
+  maxBytes: number,
+): M[][] {
+  const chunks: M[][] = [];
+  let chunk: M[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = messageSize(m);
+    if (chunk.length > 0 && bytes + size > maxBytes) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(m);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/** Produces messages in order, in requests small enough for the broker (acks=all). */
+export async function produceChunked(
+  producer: Producer,
+  topic: string,
+  messages: { key: string | null; value: string }[],
+): Promise<void> {
+  for (const chunk of chunkBySize(messages, MAX_PRODUCE_BYTES))
+    await producer.send({ topic, acks: -1, messages: chunk });
 }

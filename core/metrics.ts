@@ -56,6 +56,11 @@ export const metrics = {
     labelNames: ['table'] as const,
     registers: [registry],
   }),
+  threadPosts: new Gauge({
+    name: 'lateral_thread_posts',
+    help: 'Posts held in thread state by the threads stage (after the last rebuild)',
+    registers: [registry],
+  }),
   ingestItems: new Counter({
     name: 'lateral_ingest_items_total',
     help: 'Items produced to the raw topic by a source',
@@ -68,10 +73,34 @@ export const metrics = {
     labelNames: ['source'] as const,
     registers: [registry],
   }),
+  webhookRequests: new Counter({
+    name: 'lateral_webhook_requests_total',
+    help: 'Requests to a webhook source, by HTTP status answered',
+    labelNames: ['source', 'status'] as const,
+    registers: [registry],
+  }),
   ingestLagSeconds: new Gauge({
     name: 'lateral_ingest_lag_seconds',
     help: 'Age of the newest item produced by a source',
     labelNames: ['source'] as const,
+    registers: [registry],
+  }),
+  ingestDuplicates: new Counter({
+    name: 'lateral_ingest_duplicates_total',
+    help: 'Items a source fetched again and skipped (same native id already produced)',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  }),
+  ingestRejected: new Counter({
+    name: 'lateral_ingest_rejected_total',
+    help: 'Malformed or unexpected items a source sent to the dead-letter topic',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  }),
+  httpRetries: new Counter({
+    name: 'lateral_http_retries_total',
+    help: 'HTTP requests of connectors retried after 429/5xx/network errors',
+    labelNames: ['host', 'status'] as const,
     registers: [registry],
   }),
 };

@@ -11,7 +11,10 @@ import { Chain, ok, step } from './framework/step.ts';
 import { createNormalizeChain } from './normalize/steps.ts';
 import { ClickHouseSink } from './sink/clickhouse-sink.ts';
 import { createValidatePostsStep } from './normalize/steps.ts';
-import { deadLetterRow, postRow } from './sink/rows.ts';
+import { deadLetterRow, interactionRow, mentionRow, postRow } from './sink/rows.ts';
+import { Interaction, Mention } from '../schema/mention.ts';
+import { createEnrichProcessor } from './enrich/processors/enrich-processor.ts';
+import { createThreadsProcessor } from './enrich/processors/threads-processor.ts';
 
 type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
 
@@ -97,9 +100,56 @@ export function createDeadLettersSink(rt: Runtime, hooks: Hooks = {}): Processor
   );
 }
 
+/** mentions → ClickHouse `mentions` (the rollup materialized views follow the inserts). */
+export function createMentionsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
+  const chain = Chain.of(readValue)
+    .then(createDecodeJsonStep())
+    .then(createValidateStep('validate-mention', Mention, 'mention'))
+    .then(step('to-row', (m: Mention) => ok([mentionRow(m)] as unknown[])));
+  return createSinkProcessor(
+    rt,
+    { component: 'sink-mentions', input: 'mentions', table: 'mentions', chain, deadLetterTopic: true },
+    hooks,
+  );
+}
+
+/** interactions → ClickHouse `interactions`. */
+export function createInteractionsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
+  const chain = Chain.of(readValue)
+    .then(createDecodeJsonStep())
+    .then(createValidateStep('validate-interaction', Interaction, 'interaction'))
+    .then(step('to-row', (i: Interaction) => ok([interactionRow(i)] as unknown[])));
+  return createSinkProcessor(
+    rt,
+    {
+      component: 'sink-interactions',
+      input: 'interactions',
+      table: 'interactions',
+      chain,
+      deadLetterTopic: true,
+    },
+    hooks,
+  );
+}
+
 export const PROCESSORS = {
   normalize: createNormalizeProcessor,
+  enrich: createEnrichProcessor,
+  threads: createThreadsProcessor,
   'sink-posts': createPostsSink,
+  'sink-mentions': createMentionsSink,
+  'sink-interactions': createInteractionsSink,
   'sink-dead-letters': createDeadLettersSink,
 } as const;
 export type ProcessorName = keyof typeof PROCESSORS;
+
+/** The topic each processor consumes (status, lag). */
+export const PROCESSOR_INPUTS: Record<ProcessorName, TopicKey> = {
+  normalize: 'raw',
+  enrich: 'posts',
+  threads: 'enriched',
+  'sink-posts': 'posts',
+  'sink-mentions': 'mentions',
+  'sink-interactions': 'interactions',
+  'sink-dead-letters': 'dlq',
+};

@@ -9,7 +9,10 @@ const Port = z.number().int().min(1).max(65535);
 export const BrandConfig = z.object({
   name: z.string().regex(/^[a-z0-9_-]+$/, 'brand name must be lowercase letters, digits, _ or -'),
   displayName: z.string().optional(),
-  /** The brand's own accounts per source: `{ mastodon: ['acme@social.example'], simulator: ['acme'] }`. */
+  /**
+   * The brand's own accounts per source: `{ mastodon: ['acme@social.example'], simulator: ['acme', 'id:b1'] }`.
+   * `id:<native id>` names an account by its platform id, for posts that carry no handle (App Store replies).
+   */
   accounts: z.record(z.string(), z.array(z.string().min(1))).default({}),
   /** Boolean query (terms, "phrases", @handles, #tags, AND OR NOT, NEAR/n). */
   query: z.string().min(1),
@@ -52,10 +55,286 @@ export const FileSourceConfig = SourceBase.extend({
   pageSize: z.number().int().positive().default(1000),
 });
 
-export const SourceConfig = z.discriminatedUnion('type', [SimulatorSourceConfig, FileSourceConfig]);
+/** Names an environment variable; secrets never sit in the config file itself. */
+const EnvVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+
+/** An authenticated HTTP endpoint (`POST /ingest/:source`) that platforms or scripts push payloads to. */
+export const WebhookSourceConfig = SourceBase.extend({
+  type: z.literal('webhook'),
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port (tests). */
+  port: z.number().int().min(0).max(65535).default(8787),
+  /** Environment variable holding the bearer token; required unless the host is loopback. */
+  tokenEnv: EnvVarName.optional(),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
+}).refine((c) => c.schedule === undefined, {
+  path: ['schedule'],
+  message: 'a webhook is always listening; it takes no schedule',
+});
+
+/** Backfill horizon: a duration back from now (`90m`, `12h`, `7d`, `2w`) or an ISO date/date-time. */
+const Backfill = z
+  .string()
+  .refine(
+    (v) => /^\d+\s*[smhdw]$/.test(v.trim()) || !Number.isNaN(Date.parse(v.trim())),
+    'must be a duration like 7d, 12h, 30m or an ISO date',
+  );
+
+/** What every polling HTTP connector shares (ingest/README.md "Writing a connector"). */
+const HttpSourceBase = SourceBase.extend({
+  /** How far back the first run goes; later runs continue from the cursor. */
+  backfill: Backfill.default('1d'),
+  /** Upper bound of new items buffered per query and pass (oldest beyond it are skipped, with a warning). */
+  maxItemsPerPass: z.number().int().positive().default(10_000),
+  /** Items remembered per source to skip repeats within a process. */
+  dedupCapacity: z.number().int().positive().default(50_000),
+  userAgent: z.string().min(1).optional(),
+  http: z
+    .object({
+      maxPerHost: z.number().int().positive().default(2),
+      maxAttempts: z.number().int().positive().default(5),
+      baseDelayMs: z.number().int().positive().default(1000),
+      maxDelayMs: z.number().int().positive().default(60_000),
+      timeoutMs: z.number().int().positive().default(30_000),
+    })
+    .prefault({}),
+});
+
+export const MastodonSourceConfig = HttpSourceBase.extend({
+  type: z.literal('mastodon'),
+  /** The instance, e.g. https://mastodon.social. */
+  baseUrl: z.url(),
+  /** Hashtag timelines, without `#`. */
+  hashtags: z.array(z.string().regex(/^[^\s#]+$/, 'a hashtag without # or spaces')).default([]),
+  /** Public accounts whose statuses to follow: `kettlebrew` (local) or `kettlebrew@other.example`. */
+  accounts: z
+    .array(z.string().regex(/^@?[^\s@]+(@[^\s@]+)?$/, 'an account like name or name@instance'))
+    .default([]),
+  /** Only statuses of the instance's own users in hashtag timelines. */
+  local: z.boolean().default(false),
+  /** Environment variable holding an access token (some instances require one for timelines). */
+  accessTokenEnv: EnvVarName.optional(),
+  /** Follow the hashtags live through the streaming API between scheduled polls. */
+  stream: z.boolean().default(false),
+  /** Streaming endpoint when it is not on the instance's own host. */
+  streamingUrl: z.url().optional(),
+  /** Statuses per request (Mastodon caps at 40). */
+  pageSize: z.number().int().min(1).max(40).default(40),
+}).refine((c) => c.hashtags.length + c.accounts.length > 0, {
+  path: ['hashtags'],
+  message: 'give at least one hashtag or account',
+});
+
+export const RedditSourceConfig = HttpSourceBase.extend({
+  type: z.literal('reddit'),
+  /** Public JSON endpoint; with OAuth credentials `oauthBaseUrl` is used instead. */
+  baseUrl: z.url().default('https://www.reddit.com'),
+  oauthBaseUrl: z.url().default('https://oauth.reddit.com'),
+  tokenUrl: z.url().default('https://www.reddit.com/api/v1/access_token'),
+  /** Subreddits whose `new` listing to follow, without `r/`. */
+  subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]+$/, 'a subreddit name without r/')).default([]),
+  /** Searches (`search.json?q=…&sort=new`), optionally restricted to a subreddit. */
+  searches: z
+    .array(
+      z.object({
+        q: z.string().min(1),
+        subreddit: z
+          .string()
+          .regex(/^[A-Za-z0-9_]+$/)
+          .optional(),
+      }),
+    )
+    .default([]),
+  /** Also fetch each new submission's comments (`/comments/:id.json`): reply structure matters. */
+  comments: z.boolean().default(true),
+  /** Environment variables with an app's client id and secret: enables OAuth (client credentials). */
+  clientIdEnv: EnvVarName.optional(),
+  clientSecretEnv: EnvVarName.optional(),
+  pageSize: z.number().int().min(1).max(100).default(100),
+})
+  .refine((c) => c.subreddits.length + c.searches.length > 0, {
+    path: ['subreddits'],
+    message: 'give at least one subreddit or search',
+  })
+  .refine((c) => !c.clientIdEnv === !c.clientSecretEnv, {
+    path: ['clientSecretEnv'],
+    message: 'OAuth needs both clientIdEnv and clientSecretEnv',
+  });
+
+export const HackerNewsSourceConfig = HttpSourceBase.extend({
+  type: z.literal('hackernews'),
+  baseUrl: z.url().default('https://hn.algolia.com'),
+  /** Full-text queries (Algolia `search_by_date`). */
+  queries: z.array(z.string().min(1)).min(1),
+  /** Item kinds to fetch. */
+  kinds: z
+    .array(z.enum(['story', 'comment']))
+    .min(1)
+    .default(['story', 'comment']),
+  /** Hits per request (Algolia allows up to 1000). */
+  pageSize: z.number().int().min(1).max(1000).default(100),
+});
+
+export const RssSourceConfig = HttpSourceBase.extend({
+  type: z.literal('rss'),
+  /** RSS 2.0, RSS 1.0 (RDF) or Atom feed URLs. */
+  feeds: z.array(z.url()).min(1),
+  pageSize: z.number().int().positive().default(100),
+});
+
+export const StackExchangeSourceConfig = HttpSourceBase.extend({
+  type: z.literal('stackexchange'),
+  baseUrl: z.url().default('https://api.stackexchange.com/2.3'),
+  /** Site parameter: stackoverflow, superuser, coffee, ... */
+  site: z.string().min(1),
+  /** Questions with any of these tags (one query per tag). */
+  tags: z.array(z.string().min(1)).min(1),
+  /** Also fetch the answers of active questions. */
+  answers: z.boolean().default(true),
+  /** Environment variable with an app key (raises the daily quota from 300 to 10,000). */
+  keyEnv: EnvVarName.optional(),
+  /** Response filter; the default includes bodies. */
+  filter: z.string().default('withbody'),
+  pageSize: z.number().int().min(1).max(100).default(100),
+});
+
+/** Bluesky's Jetstream firehose (WebSocket), resumed by its microsecond time cursor. */
+export const JetstreamSourceConfig = SourceBase.extend({
+  type: z.literal('jetstream'),
+  url: z
+    .string()
+    .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+    .default('wss://jetstream2.us-east.bsky.network/subscribe'),
+  collections: z.array(z.string().min(1)).min(1).default(['app.bsky.feed.post']),
+  /** Only these accounts (DIDs); absent means everyone. */
+  dids: z.array(z.string().startsWith('did:')).optional(),
+  /** Keep only posts whose text contains one of these (case-insensitive); absent keeps every post. */
+  keywords: z.array(z.string().min(1)).optional(),
+  /** With no stored cursor, start this far back (Jetstream replays about a day); absent starts live. */
+  backfill: Backfill.optional(),
+  /** On every (re)connect, start this far before the last event seen: the replay is deduplicated. */
+  rewindSeconds: z.number().min(0).default(5),
+  pageSize: z.number().int().positive().default(200),
+  /** Longest wait before a partial page (and the cursor) is produced. */
+  flushMs: z.number().int().positive().default(1000),
+}).refine((c) => c.schedule === undefined, {
+  path: ['schedule'],
+  message: 'a stream runs continuously; it takes no schedule',
+});
+
+/** Bluesky search (`app.bsky.feed.searchPosts`, newest first) on the public AppView or another service. */
+export const BlueskySourceConfig = HttpSourceBase.extend({
+  type: z.literal('bluesky'),
+  baseUrl: z.url().default('https://public.api.bsky.app'),
+  /** Search queries (Lucene-like syntax: words, "phrases", from:handle, #tag). */
+  queries: z.array(z.string().min(1)).min(1),
+  /** Only posts in this language (ISO 639-1). */
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .optional(),
+  /** With both set, the connector signs in (com.atproto.server.createSession, app password) on `authUrl`. */
+  identifierEnv: EnvVarName.optional(),
+  appPasswordEnv: EnvVarName.optional(),
+  authUrl: z.url().default('https://bsky.social'),
+  /** Posts per request (the API caps at 100). */
+  pageSize: z.number().int().min(1).max(100).default(100),
+}).refine((c) => !c.identifierEnv === !c.appPasswordEnv, {
+  path: ['appPasswordEnv'],
+  message: 'signing in needs both identifierEnv and appPasswordEnv',
+});
+
+/** Apple App Store customer reviews (the public RSS/JSON feed, newest first, 10 pages at most). */
+export const AppStoreSourceConfig = HttpSourceBase.extend({
+  type: z.literal('appstore'),
+  baseUrl: z.url().default('https://itunes.apple.com'),
+  apps: z
+    .array(
+      z.object({
+        /** Numeric App Store id (the `id123456789` in the app's URL). */
+        id: z.string().regex(/^\d+$/, 'the numeric App Store id'),
+        /** Product name on the reviews; defaults to the feed's app name. */
+        name: z.string().min(1).optional(),
+        /** Storefronts (ISO 3166 alpha-2, lowercase). */
+        countries: z
+          .array(z.string().regex(/^[a-z]{2}$/, 'a two-letter country code'))
+          .min(1)
+          .default(['us']),
+      }),
+    )
+    .min(1),
+  /** Reviews per produced page (the feed itself serves 50 per page). */
+  pageSize: z.number().int().positive().default(50),
+});
+
+/** A Discourse forum: latest topics and/or searches, each topic's posts with their reply structure. */
+export const DiscourseSourceConfig = HttpSourceBase.extend({
+  type: z.literal('discourse'),
+  /** The forum, e.g. https://meta.discourse.org. */
+  baseUrl: z.url(),
+  /** Follow `/latest.json` (every topic with new posts). */
+  latest: z.boolean().default(true),
+  /** Searches (`/search.json?q=… order:latest`): topics with matching posts. */
+  searches: z.array(z.string().min(1)).default([]),
+  /** Optional API key and user (headers Api-Key / Api-Username) for private forums or higher limits. */
+  apiKeyEnv: EnvVarName.optional(),
+  apiUsernameEnv: EnvVarName.optional(),
+  pageSize: z.number().int().positive().default(100),
+}).refine((c) => c.latest || c.searches.length > 0, {
+  path: ['searches'],
+  message: 'enable latest or give at least one search',
+});
+
+/** A Lemmy instance: communities' posts and their comment trees (API v3). */
+export const LemmySourceConfig = HttpSourceBase.extend({
+  type: z.literal('lemmy'),
+  /** The instance, e.g. https://lemmy.world. */
+  baseUrl: z.url(),
+  /** Communities as `name` (local) or `name@instance`. */
+  communities: z
+    .array(z.string().regex(/^[^\s@!]+(@[^\s@]+)?$/, 'a community like name or name@instance'))
+    .min(1),
+  /** Also fetch the comments of posts with new activity. */
+  comments: z.boolean().default(true),
+  /** Environment variable with a JWT, for instances that require a login. */
+  jwtEnv: EnvVarName.optional(),
+  /** Posts or comments per request (Lemmy caps at 50). */
+  pageSize: z.number().int().min(1).max(50).default(50),
+});
+
+export const SourceConfig = z.discriminatedUnion('type', [
+  SimulatorSourceConfig,
+  FileSourceConfig,
+  JetstreamSourceConfig,
+  WebhookSourceConfig,
+  MastodonSourceConfig,
+  RedditSourceConfig,
+  HackerNewsSourceConfig,
+  RssSourceConfig,
+  StackExchangeSourceConfig,
+  BlueskySourceConfig,
+  AppStoreSourceConfig,
+  DiscourseSourceConfig,
+  LemmySourceConfig,
+]);
 export type SourceConfig = z.infer<typeof SourceConfig>;
 export type SimulatorSourceConfig = z.infer<typeof SimulatorSourceConfig>;
 export type FileSourceConfig = z.infer<typeof FileSourceConfig>;
+export type JetstreamSourceConfig = z.infer<typeof JetstreamSourceConfig>;
+export type WebhookSourceConfig = z.infer<typeof WebhookSourceConfig>;
+export type MastodonSourceConfig = z.infer<typeof MastodonSourceConfig>;
+export type RedditSourceConfig = z.infer<typeof RedditSourceConfig>;
+export type HackerNewsSourceConfig = z.infer<typeof HackerNewsSourceConfig>;
+export type RssSourceConfig = z.infer<typeof RssSourceConfig>;
+export type StackExchangeSourceConfig = z.infer<typeof StackExchangeSourceConfig>;
+export type BlueskySourceConfig = z.infer<typeof BlueskySourceConfig>;
+export type AppStoreSourceConfig = z.infer<typeof AppStoreSourceConfig>;
+export type DiscourseSourceConfig = z.infer<typeof DiscourseSourceConfig>;
+export type LemmySourceConfig = z.infer<typeof LemmySourceConfig>;
 
 export const LateralConfig = z.object({
   /** Prefix for topics and consumer groups; tests and parallel demos use their own. */
@@ -105,6 +384,22 @@ export const LateralConfig = z.object({
       host: z.string().default('127.0.0.1'),
       /** 0 picks a free port. */
       port: z.number().int().min(0).max(65535).default(9464),
+    })
+    .prefault({}),
+  enrich: z
+    .object({
+      /** Languages language detection may answer (ISO 639-1); others become the fallback or `und`. */
+      languages: z.array(z.string().regex(/^[a-z]{2}$/)).default(['nl', 'de', 'en', 'fr', 'es', 'it', 'pt']),
+      /** `default` (the shipped trained model), `lexicon`, or a model file from `lateral sentiment train`. */
+      sentimentModel: z.string().default('default'),
+    })
+    .prefault({}),
+  threads: z
+    .object({
+      /** A thread with no new message for this long is forgotten (later replies start a new thread). */
+      horizonDays: z.number().positive().default(14),
+      /** Upper bound of posts kept per worker; the least recently active threads go first. */
+      maxPosts: z.number().int().positive().default(500_000),
     })
     .prefault({}),
   brands: z.array(BrandConfig).default([]),

@@ -9,5 +9,12 @@ export const SourceCursor = z.object({
   /** Items acknowledged by Kafka up to this cursor, for progress reporting. */
   produced: z.number().int().nonnegative(),
   updatedAt: IsoTime,
+  /** Creation time of the newest item produced, for the lag shown by `lateral status`. */
+  newestAt: IsoTime.optional(),
+  /** Items dead-lettered by the connector, over all runs. */
+  rejected: z.number().int().nonnegative().optional(),
+  /** Failures over all runs and the last one, for `lateral status`. */
+  errors: z.number().int().nonnegative().optional(),
+  lastError: z.string().max(1000).optional(),
 });
 export type SourceCursor = z.infer<typeof SourceCursor>;

@@ -114,3 +114,66 @@ export const deadLetterExamples = [
 export const cursorExamples = [
   { sourceId: 'demo', cursor: '{"next":5000}', produced: 5000, updatedAt: T0 },
 ] as const;
+
+const sentimentExample = { score: -0.42, label: 'negative', confidence: 0.71, model: 'trained-umsab@1' };
+
+/** The post above about the brand `fietsfabriek`, with its per-message analysis (threads stage input). */
+export const enrichedExamples = [
+  {
+    kind: 'post',
+    brand: 'fietsfabriek',
+    post: postExamples[0],
+    lang: 'nl',
+    sentiment: sentimentExample,
+    emotion: { sadness: 0.4 },
+    dominantEmotion: 'sadness',
+    matchedTerms: ['@fietsfabriek'],
+  },
+  {
+    kind: 'sentiment',
+    brand: 'fietsfabriek',
+    postId: 'simulator:100001',
+    sentiment: { score: -0.5, label: 'negative', confidence: 0.8, model: 'trained-custom@2' },
+  },
+] as const;
+
+/** What the threads stage makes of the enriched example: the customer addresses the brand (vertical). */
+export const mentionExamples = [
+  {
+    postId: 'simulator:100001',
+    brand: 'fietsfabriek',
+    source: 'simulator',
+    url: 'https://social.example/@anna/100001',
+    authorId: 'simulator:u42',
+    authorHandle: 'anna',
+    authorFollowers: 120,
+    authorIsBrand: false,
+    text: '@fietsfabriek mijn nieuwe fiets piept bij het remmen, wie weet raad?',
+    lang: 'nl',
+    createdAt: T0,
+    rootId: 'simulator:100001',
+    direction: 'customer_to_brand',
+    directionRule: 'addressed',
+    mode: 'twoway',
+    sentiment: sentimentExample,
+    emotion: { sadness: 0.4 },
+    dominantEmotion: 'sadness',
+    signals: [],
+    matchedTerms: ['@fietsfabriek'],
+    version: 1772442900000,
+    revision: 0,
+  },
+] as const;
+
+export const interactionExamples = [
+  {
+    id: 'simulator:100002>reply>simulator:u42',
+    from: 'simulator:b1',
+    to: 'simulator:u42',
+    kind: 'reply',
+    brand: 'fietsfabriek',
+    postId: 'simulator:100002',
+    targetPostId: 'simulator:100001',
+    at: '2026-03-02T09:40:00.000Z',
+  },
+] as const;

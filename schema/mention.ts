@@ -39,14 +39,19 @@ export const Mention = z.object({
   directionRule: z.string(),
   mode: ModeEnum,
   sentiment: Sentiment,
-  emotion: z.record(EmotionName, z.number()).optional(),
+  emotion: z.partialRecord(EmotionName, z.number()).optional(),
   dominantEmotion: EmotionName.optional(),
   advocacy: z.enum(['promoter', 'detractor']).optional(),
   reviewRating: z.number().optional(),
   signals: z.array(z.string()).default([]),
   /** Terms that made the post match the brand. */
   matchedTerms: z.array(z.string()).default([]),
+  /** Trust (0–100) of the author when the mention was scored; absent until scoring has seen the author. */
+  authorTrust: z.number().min(0).max(100).optional(),
+  /** Latest wins: milliseconds since the epoch at emission, strictly increasing per post. */
   version: z.number().int().nonnegative(),
+  /** 0 on a post's first emission, +1 on every re-emission (thread changed, re-scored). Rollups count 0 only. */
+  revision: z.number().int().nonnegative().default(0),
 });
 export type Mention = z.infer<typeof Mention>;
 

@@ -33,6 +33,61 @@ export const queries = {
 
   recentDeadLetters: (limit = 20) =>
     sql`SELECT id, any(component) AS component, any(step) AS step, any(error) AS error, max(at) AS last_at FROM dead_letters GROUP BY id ORDER BY last_at DESC, id LIMIT ${limit}`,
+
+  /** Mentions per brand × direction, one per post (FINAL keeps each post's newest version). */
+  mentionsByBrandDirection: () =>
+    'SELECT brand, toString(direction) AS direction, count() AS mentions, uniqExact(author_id) AS authors FROM mentions FINAL GROUP BY brand, direction ORDER BY brand, direction',
+
+  /** Communication mix: mentions and threads per mode, with each message's current thread mode. */
+  modeMix: (since: Date) =>
+    sql`SELECT brand, toString(mode) AS mode, count() AS mentions, uniqExact(root_id) AS threads FROM mentions FINAL WHERE created_at >= ${since} GROUP BY brand, mode ORDER BY brand, mode`,
+
+  /** Volume and sentiment per minute for one brand, from the rollup (exact volume and label counts). */
+  brandMinutes: (brand: string, since: Date) =>
+    sql`SELECT bucket, toString(direction) AS direction, uniqExactMerge(mentions) AS mentions, uniqExactMerge(authors) AS authors, uniqExactIfMerge(positive) AS positive, uniqExactIfMerge(neutral) AS neutral, uniqExactIfMerge(negative) AS negative FROM mention_rollup_minute WHERE brand = ${brand} AND bucket >= ${since} GROUP BY bucket, direction ORDER BY bucket, direction`,
+
+  /** Per brand and hour: volume, unique authors and net sentiment ((positive - negative) / mentions). */
+  brandHours: (since: Date) =>
+    sql`SELECT brand, bucket, uniqExactMerge(mentions) AS mentions, uniqExactMerge(authors) AS authors, uniqExactIfMerge(positive) AS positive, uniqExactIfMerge(negative) AS negative, round((positive - negative) / mentions, 3) AS net_sentiment FROM mention_rollup_hour WHERE bucket >= ${since} GROUP BY brand, bucket ORDER BY brand, bucket`,
+
+  /**
+   * Care: of the customers who address the brand (customer → brand, reposts aside), how many got a reply from
+   * one of its accounts, and how fast (median seconds to the first reply).
+   */
+  responseStats: (since: Date) =>
+    sql`SELECT brand, count() AS addressed, countIf(toUInt32(replied_at) > 0) AS answered, round(answered / addressed, 3) AS response_rate, medianIf(toUInt32(replied_at) - toUInt32(created_at), toUInt32(replied_at) > 0) AS median_response_seconds FROM (SELECT brand, post_id, created_at FROM mentions FINAL WHERE direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE direction = 'brand_to_customer' AND reply_to_post_id != '' GROUP BY brand, post_id) USING (brand, post_id) GROUP BY brand ORDER BY brand`,
+
+  /** The customers still waiting for an answer from the brand, oldest first. */
+  unanswered: (brand: string, since: Date, limit = 50) =>
+    sql`SELECT post_id, author_handle, created_at, text FROM (SELECT brand, post_id, author_handle, created_at, text FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'brand_to_customer' AND reply_to_post_id != '' GROUP BY brand, post_id) USING (brand, post_id) WHERE toUInt32(replied_at) = 0 ORDER BY created_at LIMIT ${limit}`,
+
+  /** Stored mentions to re-score (`lateral sentiment rescore`), newest version of each, every column. */
+  mentionsToRescore: (since: Date, limit: number, offset: number) =>
+    sql`SELECT * FROM mentions FINAL WHERE created_at >= ${since} ORDER BY brand, post_id LIMIT ${limit} OFFSET ${offset}`,
+
+  /** Mentions since a time whose newest version was scored by `model` (a re-score waits for its count). */
+  mentionsScoredBy: (model: string, since: Date) =>
+    sql`SELECT count() AS scored FROM mentions FINAL WHERE created_at >= ${since} AND sentiment_model = ${model}`,
+
+  /** Rollup partitions (days or months) holding buckets at or after `since`: rebuilt whole. */
+  rollupPartitions: (table: 'mention_rollup_minute' | 'mention_rollup_hour', since: Date) =>
+    table === 'mention_rollup_minute'
+      ? sql`SELECT DISTINCT toYYYYMMDD(bucket) AS partition FROM mention_rollup_minute WHERE bucket >= toStartOfDay(${since}) ORDER BY partition`
+      : sql`SELECT DISTINCT toYYYYMM(bucket) AS partition FROM mention_rollup_hour WHERE bucket >= toStartOfMonth(${since}) ORDER BY partition`,
+
+  /**
+   * Recomputes a rollup from the newest version of every mention since `from` (the start of the first dropped
+   * partition), with the current sentiment and the same states as its materialized view.
+   */
+  rebuildRollup: (table: 'mention_rollup_minute' | 'mention_rollup_hour', from: Date) =>
+    `INSERT INTO ${table} SELECT brand, ${table === 'mention_rollup_minute' ? 'toStartOfMinute' : 'toStartOfHour'}(created_at) AS bucket, direction, source, lang, uniqExactState(post_id) AS mentions, uniqExactState(author_id) AS authors, uniqExactIfState(post_id, toUInt8(sentiment_label = 'positive')) AS positive, uniqExactIfState(post_id, toUInt8(sentiment_label = 'neutral')) AS neutral, uniqExactIfState(post_id, toUInt8(sentiment_label = 'negative')) AS negative, sumState(toFloat64(sentiment_score)) AS sentiment_sum FROM mentions FINAL WHERE ${sql`created_at >= ${from}`} GROUP BY brand, bucket, direction, source, lang`,
+
+  /** Mentions (one per post × brand) and interaction edges stored. */
+  factsTotal: () =>
+    'SELECT (SELECT uniqExact(brand, post_id) FROM mentions) AS mentions, (SELECT uniqExact(id) FROM interactions) AS interactions',
+
+  interactionsByKind: () =>
+    'SELECT brand, toString(kind) AS kind, uniqExact(id) AS interactions FROM interactions GROUP BY brand, kind ORDER BY brand, kind',
 } as const;
 
 export type QueryName = keyof typeof queries;
@@ -50,5 +105,30 @@ export function allQueriesWithSamples(): { name: string; sql: string }[] {
     { name: 'deadLettersTotal', sql: queries.deadLettersTotal() },
     { name: 'deadLettersByStep', sql: queries.deadLettersByStep() },
     { name: 'recentDeadLetters', sql: queries.recentDeadLetters(5) },
+    { name: 'mentionsByBrandDirection', sql: queries.mentionsByBrandDirection() },
+    { name: 'modeMix', sql: queries.modeMix(new Date('2026-01-01T00:00:00Z')) },
+    { name: 'brandMinutes', sql: queries.brandMinutes("acme' --", new Date('2026-01-01T00:00:00Z')) },
+    { name: 'brandHours', sql: queries.brandHours(new Date('2026-01-01T00:00:00Z')) },
+    { name: 'responseStats', sql: queries.responseStats(new Date('2026-01-01T00:00:00Z')) },
+    { name: 'unanswered', sql: queries.unanswered('acme', new Date('2026-01-01T00:00:00Z'), 5) },
+    { name: 'mentionsToRescore', sql: queries.mentionsToRescore(new Date('2026-01-01T00:00:00Z'), 10, 0) },
+    {
+      name: 'mentionsScoredBy',
+      sql: queries.mentionsScoredBy("m'1", new Date('2026-01-01T00:00:00Z')),
+    },
+    {
+      name: 'rollupPartitions',
+      sql: queries.rollupPartitions('mention_rollup_minute', new Date('2026-01-01T00:00:00Z')),
+    },
+    {
+      name: 'rebuildRollupMinute',
+      sql: queries.rebuildRollup('mention_rollup_minute', new Date('2026-01-01T00:00:00Z')),
+    },
+    {
+      name: 'rebuildRollupHour',
+      sql: queries.rebuildRollup('mention_rollup_hour', new Date('2026-01-01T00:00:00Z')),
+    },
+    { name: 'interactionsByKind', sql: queries.interactionsByKind() },
+    { name: 'factsTotal', sql: queries.factsTotal() },
   ];
 }

@@ -12,6 +12,8 @@ export const RawEnvelope = z.object({
   sourceId: z.string().min(1).max(256).optional(),
   fetchedAt: IsoTime,
   sourceCursor: z.string().max(4096).optional(),
+  /** Base URL the payload came from, for platforms whose ids are local to an instance (Mastodon, Lemmy). */
+  origin: z.string().max(2048).optional(),
   payload: z.unknown(),
 });
 export type RawEnvelope = z.infer<typeof RawEnvelope>;

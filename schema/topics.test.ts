@@ -8,6 +8,9 @@ describe('topic registry', () => {
       'lateral.posts.v1',
       'lateral.dlq.v1',
       'lateral.cursors.v1',
+      'lateral.enriched.v1',
+      'lateral.mentions.v1',
+      'lateral.interactions.v1',
     ]);
     for (const t of Object.values(topics)) expect(t.name).toMatch(/^lateral\.[a-z]+\.v\d+$/);
   });
@@ -23,6 +26,10 @@ describe('topic registry', () => {
       const parsed = spec.schema.safeParse(example);
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     }
+  });
+
+  it('gives enriched and mentions the same partitions (threads state is rebuilt partition by partition)', () => {
+    expect(topics.enriched.partitions).toBe(topics.mentions.partitions);
   });
 
   it('prefixes names with the namespace', () => {

@@ -3,7 +3,17 @@ import { RawEnvelope } from './raw-envelope.ts';
 import { Post } from './post.ts';
 import { DeadLetter } from './dead-letter.ts';
 import { SourceCursor } from './cursor.ts';
-import { rawExamples, postExamples, deadLetterExamples, cursorExamples } from './examples.ts';
+import { EnrichedMessage } from './enriched.ts';
+import { Interaction, Mention } from './mention.ts';
+import {
+  rawExamples,
+  postExamples,
+  deadLetterExamples,
+  cursorExamples,
+  enrichedExamples,
+  mentionExamples,
+  interactionExamples,
+} from './examples.ts';
 
 export interface TopicSpec<S extends z.ZodType = z.ZodType> {
   /** Versioned base name; a breaking payload change is a new name (`.v2`). */
@@ -61,6 +71,40 @@ export const topics = {
     cleanupPolicy: 'compact',
     description: 'Latest acknowledged position of each configured source (compacted).',
     examples: cursorExamples,
+  },
+  enriched: {
+    name: 'lateral.enriched.v1',
+    key: 'brand',
+    schema: EnrichedMessage,
+    // Same partition count as mentions: the threads stage rebuilds partition p's state from mentions partition p.
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 4 * WEEK_MS,
+    description:
+      'Internal: a post × each brand it matched, with language, sentiment, emotion, advocacy; and sentiment re-scores.',
+    examples: enrichedExamples,
+  },
+  mentions: {
+    name: 'lateral.mentions.v1',
+    key: 'brand',
+    schema: Mention,
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 4 * WEEK_MS,
+    description:
+      'A post × a brand: direction, thread, mode, sentiment; re-emitted with a higher version on change.',
+    examples: mentionExamples,
+  },
+  interactions: {
+    name: 'lateral.interactions.v1',
+    key: 'to (the target author)',
+    schema: Interaction,
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 4 * WEEK_MS,
+    description:
+      'Reaction edges between authors (reply, quote, repost, mention, review reply) for influence.',
+    examples: interactionExamples,
   },
 } as const satisfies Record<string, TopicSpec>;
 

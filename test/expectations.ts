@@ -17,3 +17,37 @@ export function expectedFromSimulator(options: SimulatorOptions): {
   }
   return { postIds, malformedKeys };
 }
+
+/**
+ * The mentions a simulator run must produce: per `brand|direction` the number of posts (each post counts once
+ * for every brand it is about; a review's owner reply is a brand → customer mention of the review's brand), and
+ * per post its first brand's direction and its thread's final mode.
+ */
+export function expectedMentionsFromSimulator(options: SimulatorOptions): {
+  counts: Map<string, number>;
+  total: number;
+  byPost: Map<string, { brand: string; direction: string; mode: string }>;
+} {
+  const counts = new Map<string, number>();
+  const byPost = new Map<string, { brand: string; direction: string; mode: string }>();
+  let total = 0;
+  const add = (key: string) => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    total++;
+  };
+  for (const item of createSimulator(options).items(0)) {
+    const t = item.truth;
+    if (t.malformed || t.brands.length === 0) continue;
+    for (const brand of t.brands) add(`${brand}|${t.direction}`);
+    byPost.set(t.postId, { brand: t.brands[0]!, direction: t.direction!, mode: t.threadMode });
+    if (t.ownerReply) {
+      add(`${t.brands[0]}|brand_to_customer`);
+      byPost.set(t.ownerReply.postId, {
+        brand: t.brands[0]!,
+        direction: 'brand_to_customer',
+        mode: t.threadMode,
+      });
+    }
+  }
+  return { counts, total, byPost };
+}

@@ -3,8 +3,12 @@ import { failpoint } from '../../core/failpoints.ts';
 import { createLogger } from '../../core/logger.ts';
 import { metrics, setHealth } from '../../core/metrics.ts';
 import { retry } from '../../core/retry.ts';
+import type { SourceCursor } from '../../schema/cursor.ts';
 import type { RawEnvelope } from '../../schema/raw-envelope.ts';
+import { topics } from '../../schema/topics.ts';
 import type { CursorStore } from './cursor-store.ts';
+import { seenKeysFor } from './dedup.ts';
+import { rejectedToDeadLetter } from './rejects.ts';
 import type { Source } from './source.ts';
 
 export interface IngestProgress {
@@ -19,6 +23,8 @@ export interface IngestOptions {
   producer: Producer;
   cursors: CursorStore;
   rawTopic: string;
+  /** Where rejected items go; default: the dead-letter topic of the raw topic's namespace. */
+  dlqTopic?: string;
   signal?: AbortSignal;
   onPage?: (progress: IngestProgress) => void | Promise<void>;
   /** Seconds between progress log lines. */
@@ -30,6 +36,13 @@ export interface IngestOptions {
  * then stores the page's cursor. A crash between the two re-produces at most one page; those duplicates have
  * the same postId and are absorbed by the idempotent ClickHouse writes.
  */
+/** `<ns>.lateral.raw.v1` → `<ns>.lateral.dlq.v1`. */
+function dlqTopicFor(rawTopic: string): string {
+  return rawTopic.endsWith(topics.raw.name)
+    ? `${rawTopic.slice(0, -topics.raw.name.length)}${topics.dlq.name}`
+    : topics.dlq.name;
+}
+
 export async function ingestOnce(source: Source, options: IngestOptions): Promise<IngestProgress> {
   const log = createLogger(`ingest.${source.id}`, { source: source.type });
   const component = `ingest.${source.id}`;
@@ -42,6 +55,24 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
     cursor: stored?.cursor ?? '',
   };
   const signal = options.signal ?? new AbortController().signal;
+  const dlqTopic = options.dlqTopic ?? dlqTopicFor(options.rawTopic);
+  const seen = source.dedupCapacity ? seenKeysFor(source.id, source.dedupCapacity) : undefined;
+  // Status figures carried in the cursor, so `lateral status` (another process) can show them.
+  const stats: Pick<SourceCursor, 'newestAt' | 'rejected' | 'errors' | 'lastError'> = {
+    ...(stored?.newestAt ? { newestAt: stored.newestAt } : {}),
+    ...(stored?.rejected ? { rejected: stored.rejected } : {}),
+    ...(stored?.errors ? { errors: stored.errors } : {}),
+    ...(stored?.lastError ? { lastError: stored.lastError } : {}),
+  };
+  const produceWithRetry = (topic: string, messages: { key: string | null; value: string }[]) =>
+    retry(() => options.producer.send({ topic, acks: -1, messages }), {
+      attempts: 10,
+      signal,
+      onRetry: (err, attempt, delay) => {
+        metrics.ingestErrors.inc({ source: source.id });
+        log.warn({ err: (err as Error).message, attempt, delay }, 'produce failed, retrying');
+      },
+    });
   log.info(
     { cursor: stored?.cursor ?? null },
     stored ? 'resuming from cursor' : 'starting from the beginning',
@@ -50,45 +81,72 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
   const started = Date.now();
   try {
     for await (const page of source.pages(stored?.cursor, signal)) {
-      if (page.items.length > 0) {
+      let items = page.items;
+      if (seen) {
+        const fresh = items.filter((i) => !seen.has(i.key));
+        if (fresh.length < items.length)
+          metrics.ingestDuplicates.inc({ source: source.id }, items.length - fresh.length);
+        items = fresh;
+      }
+      if (page.rejected?.length) {
+        const at = new Date();
+        // A bad entry still listed is fetched again each pass; its id is a content hash, so it is sent once.
+        const letters = page.rejected
+          .map((r) => rejectedToDeadLetter(r, source.id, options.rawTopic, at))
+          .filter((d) => !seen?.has(d.id));
+        if (letters.length > 0)
+          await produceWithRetry(
+            dlqTopic,
+            letters.map((d) => ({ key: d.key, value: JSON.stringify(d) })),
+          );
+        for (const d of letters) {
+          seen?.add(d.id);
+          log.warn({ reason: d.error, key: d.key }, 'item dead-lettered');
+        }
+        metrics.ingestRejected.inc({ source: source.id }, letters.length);
+        stats.rejected = (stats.rejected ?? 0) + letters.length;
+      }
+      if (page.errors?.length) {
+        metrics.ingestErrors.inc({ source: source.id }, page.errors.length);
+        stats.errors = (stats.errors ?? 0) + page.errors.length;
+        stats.lastError = page.errors[page.errors.length - 1]!.slice(0, 1000);
+      }
+      if (items.length > 0) {
         const fetchedAt = new Date().toISOString();
-        const messages = page.items.map((item) => {
+        const messages = items.map((item) => {
           const envelope: RawEnvelope = {
             source: item.source,
             sourceId: source.id,
             fetchedAt,
+            ...(item.origin ? { origin: item.origin } : {}),
             payload: item.payload,
           };
           return { key: item.key, value: JSON.stringify(envelope) };
         });
-        await retry(() => options.producer.send({ topic: options.rawTopic, acks: -1, messages }), {
-          attempts: 10,
-          signal,
-          onRetry: (err, attempt, delay) => {
-            metrics.ingestErrors.inc({ source: source.id });
-            log.warn({ err: (err as Error).message, attempt, delay }, 'produce failed, retrying');
-          },
-        });
+        await produceWithRetry(options.rawTopic, messages);
         failpoint('ingest.after-produce');
-        metrics.ingestItems.inc({ source: source.id }, page.items.length);
-        const newest = page.items.reduce(
-          (max, i) => (i.createdAt && i.createdAt > max ? i.createdAt : max),
-          '',
-        );
-        if (newest)
-          metrics.ingestLagSeconds.set(
-            { source: source.id },
-            Math.max(0, (Date.now() - Date.parse(newest)) / 1000),
-          );
+        if (seen) for (const item of items) seen.add(item.key);
+        metrics.ingestItems.inc({ source: source.id }, items.length);
+        // Compared as instants: platforms write offsets and fractions differently.
+        const newest = items.reduce((max, i) => {
+          const t = i.createdAt ? Date.parse(i.createdAt) : NaN;
+          return Number.isNaN(t) ? max : Math.max(max, t);
+        }, 0);
+        if (newest > 0) {
+          metrics.ingestLagSeconds.set({ source: source.id }, Math.max(0, (Date.now() - newest) / 1000));
+          if (!stats.newestAt || newest > Date.parse(stats.newestAt))
+            stats.newestAt = new Date(newest).toISOString();
+        }
       }
-      progress.produced += page.items.length;
-      progress.total += page.items.length;
+      progress.produced += items.length;
+      progress.total += items.length;
       progress.cursor = page.cursor;
       await options.cursors.save({
         sourceId: source.id,
         cursor: page.cursor,
         produced: progress.total,
         updatedAt: new Date().toISOString(),
+        ...stats,
       });
       await options.onPage?.(progress);
       if (Date.now() - lastLog > (options.progressEverySeconds ?? 5) * 1000) {
@@ -101,6 +159,20 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
   } catch (err) {
     metrics.ingestErrors.inc({ source: source.id });
     setHealth(component, 'degraded', (err as Error).message);
+    if (!signal.aborted && (progress.cursor || stored)) {
+      // Best effort (Kafka may be the failure): keep the position, record the error for `lateral status`.
+      await options.cursors
+        .save({
+          sourceId: source.id,
+          cursor: progress.cursor,
+          produced: progress.total,
+          updatedAt: new Date().toISOString(),
+          ...stats,
+          errors: (stats.errors ?? 0) + 1,
+          lastError: (err as Error).message.slice(0, 1000),
+        })
+        .catch(() => undefined);
+    }
     throw err;
   }
   log.info(

@@ -13,7 +13,7 @@ const valid = run.filter((i) => !i.truth.malformed);
 
 const Iso = z.iso.datetime({ offset: true });
 const nullableId = z.string().min(1).nullable();
-/** The exact shapes of schema/examples.ts (plus `reblog_of_id` on statuses); strict, so no stray fields. */
+/** The exact shapes of schema/examples.ts (plus the reblog fields on statuses); strict, so no stray fields. */
 const Status = z.strictObject({
   kind: z.literal('status'),
   id: z.string().min(1),
@@ -33,7 +33,9 @@ const Status = z.strictObject({
   in_reply_to_id: nullableId,
   in_reply_to_account_id: nullableId,
   quote_id: nullableId,
+  quote_account_id: nullableId,
   reblog_of_id: nullableId,
+  reblog_account_id: nullableId,
   mentions: z.array(z.strictObject({ id: z.string(), acct: z.string() })),
   tags: z.array(z.strictObject({ name: z.string() })),
   favourites_count: z.number().int().nonnegative(),
@@ -70,7 +72,14 @@ const textOf = (p: StatusPayload | ReviewPayload) =>
 
 describe('simulator generator', () => {
   it('the shapes used here are the documented examples', () => {
-    expect(Status.safeParse({ ...simulatorStatus, reblog_of_id: null }).success).toBe(true);
+    expect(
+      Status.safeParse({
+        ...simulatorStatus,
+        quote_account_id: null,
+        reblog_of_id: null,
+        reblog_account_id: null,
+      }).success,
+    ).toBe(true);
     expect(Review.safeParse(simulatorReview).success).toBe(true);
   });
 

@@ -1147,7 +1147,10 @@ function statusPayload(post: SimPost, community: Community): Record<string, unkn
     in_reply_to_id: post.replyTo?.nativeId ?? null,
     in_reply_to_account_id: post.replyTo?.author.id ?? null,
     quote_id: post.quoteOf?.nativeId ?? null,
+    // Platforms embed the quoted/boosted post with its account (Mastodon `reblog.account`, Bluesky embeds).
+    quote_account_id: post.quoteOf?.author.id ?? null,
     reblog_of_id: post.repostOf?.nativeId ?? null,
+    reblog_account_id: post.repostOf?.author.id ?? null,
     mentions,
     tags,
     favourites_count: post.likes,

@@ -1,4 +1,5 @@
 import type { Producer } from 'kafkajs';
+import { MAX_PRODUCE_BYTES, messageSize } from '../../core/kafka.ts';
 import { metrics } from '../../core/metrics.ts';
 import type { Emitter, Processed } from './runner.ts';
 
@@ -17,24 +18,34 @@ export class KafkaEmitter<T> implements Emitter<T> {
   ) {}
 
   async emit(items: Processed<T>[]): Promise<{ acked: Promise<void> }> {
-    const byTopic = new Map<string, { key: string | null; value: string }[]>();
-    for (const item of items) {
-      for (const m of this.toMessages(item.value)) {
-        const list = byTopic.get(m.topic) ?? [];
-        list.push({ key: m.key, value: JSON.stringify(m.value) });
-        byTopic.set(m.topic, list);
-      }
-    }
+    // Requests stay under the broker's default record-batch limit (message.max.bytes, 1 MB): a batch keyed by a
+    // few brands lands on one partition and would otherwise exceed it. Chunks go out in order, so per-key
+    // order holds.
+    let chunk = new Map<string, { key: string | null; value: string }[]>();
+    let bytes = 0;
     let count = 0;
-    if (byTopic.size > 0) {
+    const flush = async () => {
+      if (chunk.size === 0) return;
       await this.producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => {
-          count += messages.length;
-          return { topic, messages };
-        }),
+        topicMessages: [...chunk].map(([topic, messages]) => ({ topic, messages })),
       });
+      chunk = new Map();
+      bytes = 0;
+    };
+    for (const item of items) {
+      for (const m of this.toMessages(item.value)) {
+        const value = JSON.stringify(m.value);
+        const size = messageSize({ key: m.key, value });
+        if (bytes + size > MAX_PRODUCE_BYTES) await flush();
+        const list = chunk.get(m.topic) ?? [];
+        list.push({ key: m.key, value });
+        chunk.set(m.topic, list);
+        bytes += size;
+        count++;
+      }
     }
+    await flush();
     metrics.messagesOut.inc({ component: this.component }, count);
     return { acked: Promise.resolve() };
   }

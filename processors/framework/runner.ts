@@ -39,6 +39,11 @@ export interface ProcessorOptions<T> {
   kafka: Kafka;
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
+  /**
+   * Awaited before the first batch after each (re)assignment, with the partitions now owned: stateful
+   * processors rebuild their state here. `heartbeat` keeps the membership alive during a long rebuild.
+   */
+  onAssigned?: (partitions: number[], heartbeat: () => Promise<void>) => Promise<void>;
   /** Called after every consumed batch; used by tests and progress reporting. */
   onBatch?: (stats: { messages: number; dlq: number; dropped: number }) => void;
 }
@@ -56,6 +61,9 @@ export class ProcessorRunner<T> {
   private stopping = false;
   private readonly inBatch = new Set<Promise<void>>();
   private started = false;
+  /** Partitions of the latest assignment whose `onAssigned` has not run yet. */
+  private pendingAssignment: number[] | undefined;
+  private assigning: Promise<void> | undefined;
 
   constructor(private readonly options: ProcessorOptions<T>) {
     this.log = createLogger(options.component, { topic: options.inputTopic });
@@ -90,6 +98,7 @@ export class ProcessorRunner<T> {
           partitions.map((partition) => ({ topic, partition })),
         ),
       );
+      this.pendingAssignment = assignment[inputTopic] ?? [];
       this.log.info({ assignment }, 'partitions assigned');
       setHealth(component, 'ok');
     });
@@ -122,12 +131,33 @@ export class ProcessorRunner<T> {
       'batch',
     );
     if (batch.messages.length === 0 || this.stopping) return;
+    if (this.options.onAssigned && (this.pendingAssignment || this.assigning)) {
+      if (!this.assigning) {
+        const partitions = this.pendingAssignment!;
+        this.pendingAssignment = undefined;
+        this.assigning = this.options
+          .onAssigned(partitions, heartbeat)
+          .catch((err: unknown) => {
+            this.pendingAssignment ??= partitions; // rebuild again before the next batch
+            throw err;
+          })
+          .finally(() => (this.assigning = undefined));
+      }
+      await this.assigning;
+      if (!isRunning() || isStale() || this.stopping) return;
+    }
     const timer = metrics.batchSeconds.startTimer({ component });
     const outputs: Processed<T>[] = [];
     const deadLetters: DeadLetter[] = [];
     let dropped = 0;
     const middle = Math.floor(batch.messages.length / 2);
+    let lastBeat = Date.now();
     for (const [index, message] of batch.messages.entries()) {
+      // A big batch through slow steps can outlast the session timeout: keep the membership alive meanwhile.
+      if (Date.now() - lastBeat > 1000) {
+        await heartbeat();
+        lastBeat = Date.now();
+      }
       if (index === middle && index > 0) failpoint(`${component}.mid-batch`);
       if (!isRunning() || isStale() || this.stopping) return; // uncommitted: read again after rebalance/restart
       const origin: MessageOrigin = {

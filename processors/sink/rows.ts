@@ -1,5 +1,6 @@
 import { toClickHouseDateTime } from '../../core/sql.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
+import type { Interaction, Mention } from '../../schema/mention.ts';
 import type { Post } from '../../schema/post.ts';
 
 const dt = (iso: string) => toClickHouseDateTime(new Date(iso));
@@ -63,3 +64,111 @@ export function deadLetterRow(letter: DeadLetter) {
   };
 }
 export type DeadLetterRow = ReturnType<typeof deadLetterRow>;
+
+/** A `mentions` row; `version` comes from the threads stage (newest emission wins). */
+export function mentionRow(m: Mention) {
+  const e = m.emotion ?? {};
+  return {
+    post_id: m.postId,
+    brand: m.brand,
+    source: m.source,
+    url: m.url,
+    author_id: m.authorId,
+    author_handle: m.authorHandle,
+    author_followers: m.authorFollowers ?? null,
+    author_is_brand: flag(m.authorIsBrand),
+    author_trust: m.authorTrust ?? null,
+    text: m.text,
+    lang: m.lang,
+    created_at: dt(m.createdAt),
+    reply_to_post_id: m.replyToPostId ?? '',
+    quote_of_post_id: m.quoteOfPostId ?? '',
+    repost_of_post_id: m.repostOfPostId ?? '',
+    root_id: m.rootId,
+    direction: m.direction,
+    direction_rule: m.directionRule,
+    mode: m.mode,
+    sentiment_score: m.sentiment.score,
+    sentiment_label: m.sentiment.label,
+    sentiment_confidence: m.sentiment.confidence,
+    sentiment_model: m.sentiment.model,
+    emotion_joy: e.joy ?? 0,
+    emotion_anger: e.anger ?? 0,
+    emotion_fear: e.fear ?? 0,
+    emotion_sadness: e.sadness ?? 0,
+    emotion_surprise: e.surprise ?? 0,
+    emotion_trust: e.trust ?? 0,
+    dominant_emotion: m.dominantEmotion ?? '',
+    advocacy: m.advocacy ?? '',
+    review_rating: m.reviewRating ?? null,
+    signals: m.signals,
+    matched_terms: m.matchedTerms,
+    version: m.version,
+    revision: m.revision,
+  };
+}
+
+export function interactionRow(i: Interaction) {
+  return {
+    id: i.id,
+    from_author_id: i.from,
+    to_author_id: i.to,
+    kind: i.kind,
+    brand: i.brand,
+    post_id: i.postId,
+    target_post_id: i.targetPostId ?? '',
+    at: dt(i.at),
+    version: Date.parse(i.at),
+  };
+}
+
+/** A `mentions` row as ClickHouse returns it (JSONEachRow: 64-bit integers as strings). */
+export type MentionRow = Omit<ReturnType<typeof mentionRow>, 'version'> & { version: string | number };
+
+const fromClickHouseTime = (t: string) => new Date(`${t.replace(' ', 'T')}Z`).toISOString();
+
+/** The inverse of `mentionRow`, for re-emitting a stored mention. */
+export function mentionFromRow(r: MentionRow): Mention {
+  const emotion = Object.fromEntries(
+    (['joy', 'anger', 'fear', 'sadness', 'surprise', 'trust'] as const)
+      .map((e) => [e, Number(r[`emotion_${e}`])] as const)
+      .filter(([, v]) => v > 0),
+  );
+  return {
+    postId: r.post_id,
+    brand: r.brand,
+    source: r.source,
+    url: r.url,
+    authorId: r.author_id,
+    authorHandle: r.author_handle,
+    ...(r.author_followers !== null ? { authorFollowers: Number(r.author_followers) } : {}),
+    authorIsBrand: Number(r.author_is_brand) === 1,
+    ...(r.author_trust !== null ? { authorTrust: Number(r.author_trust) } : {}),
+    text: r.text,
+    lang: r.lang,
+    createdAt: fromClickHouseTime(r.created_at),
+    ...(r.reply_to_post_id ? { replyToPostId: r.reply_to_post_id } : {}),
+    ...(r.quote_of_post_id ? { quoteOfPostId: r.quote_of_post_id } : {}),
+    ...(r.repost_of_post_id ? { repostOfPostId: r.repost_of_post_id } : {}),
+    rootId: r.root_id,
+    direction: r.direction,
+    directionRule: r.direction_rule,
+    mode: r.mode,
+    sentiment: {
+      score: Number(r.sentiment_score),
+      label: r.sentiment_label,
+      confidence: Number(r.sentiment_confidence),
+      model: r.sentiment_model,
+    },
+    ...(Object.keys(emotion).length > 0 ? { emotion } : {}),
+    ...(r.dominant_emotion
+      ? { dominantEmotion: r.dominant_emotion as NonNullable<Mention['dominantEmotion']> }
+      : {}),
+    ...(r.advocacy ? { advocacy: r.advocacy as NonNullable<Mention['advocacy']> } : {}),
+    ...(r.review_rating !== null ? { reviewRating: Number(r.review_rating) } : {}),
+    signals: r.signals,
+    matchedTerms: r.matched_terms,
+    version: Number(r.version),
+    revision: Number(r.revision),
+  };
+}

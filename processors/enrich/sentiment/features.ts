@@ -22,6 +22,17 @@ export interface FeatureConfig {
   negativeWeight: number;
   /** Strip diacritics from word features (tweets often omit accents). */
   foldAccents?: boolean;
+  /**
+   * Dense features from the lexicon's per-sentence scores (long texts): the
+   * long-text score (first and last sentence doubled), first, last, min, max,
+   * mean sentence score and the shares of positive and negative sentences.
+   */
+  sentenceLexicon?: boolean;
+  /**
+   * Extra copies of the words of the last sentence (`L:`, the verdict of a
+   * review) and of the words after a contrast word in a sentence (`C:`, "but …").
+   */
+  clauseCopies?: boolean;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -72,7 +83,15 @@ export function extractFeatures(
 
   let negLeft = 0;
   let prev = '<s>';
+  let afterContrast = false;
+  let lastSentence = -1;
+  if (cfg.clauseCopies) for (const t of tokens) if (t.kind === 'word') lastSentence = t.sentence;
+  let sentence = -1;
   for (const t of tokens) {
+    if (t.sentence !== sentence) {
+      sentence = t.sentence;
+      afterContrast = false;
+    }
     if (t.kind === 'punct') {
       negLeft = 0;
       if (/[!?]/.test(t.norm)) add(`p:${t.norm.includes('!') ? '!' : ''}${t.norm.includes('?') ? '?' : ''}`);
@@ -95,6 +114,13 @@ export function extractFeatures(
     if (cfg.langConjoined) add(`${lk}|w:${tag}${w}`);
     if (t.elongated) add('f:elong');
     if (t.shouted) add('f:shout');
+    if (cfg.clauseCopies) {
+      if (rules.contrast.has(t.norm)) afterContrast = true;
+      else {
+        if (afterContrast) add(`C:${tag}${w}`);
+        if (t.sentence === lastSentence && lastSentence > 0) add(`L:${tag}${w}`);
+      }
+    }
     if (cfg.wordBigrams) {
       add(`b:${prev} ${w}`);
       if (cfg.langConjoined) add(`${lk}|b:${prev} ${w}`);
@@ -132,9 +158,10 @@ export function extractFeatures(
   put('bias:text', 1);
 
   if (cfg.lexicon) {
+    // longTextSentences 0: the plain lexicon sum, as when these features were introduced
     const a = analyseSentiment(text, lang, {
       policy: cfg.lexiconPolicy,
-      params: { negativeWeight: cfg.negativeWeight },
+      params: { negativeWeight: cfg.negativeWeight, longTextSentences: 0 },
     });
     const dense: [string, number][] = [
       ['score', a.score],
@@ -148,6 +175,7 @@ export function extractFeatures(
       ['spos', a.score > 0 ? a.score : 0],
       ['sneg', a.score < 0 ? -a.score : 0],
     ];
+    if (cfg.sentenceLexicon) dense.push(...sentenceFeatures(a.sentenceScores));
     for (const [name, v] of dense) {
       if (v === 0) continue;
       put(`d:${name}`, v);
@@ -163,4 +191,28 @@ export function extractFeatures(
     val[i] = acc.get(k) ?? 0;
   });
   return { idx, val };
+}
+
+/** Long-text dense features from the lexicon's squashed per-sentence sums (see FeatureConfig.sentenceLexicon). */
+function sentenceFeatures(scores: readonly number[]): [string, number][] {
+  const n = scores.length;
+  if (n === 0) return [];
+  let raw = 0;
+  let pos = 0;
+  let neg = 0;
+  scores.forEach((v, k) => {
+    raw += (k === 0 || k === n - 1 ? 2 : 1) * v;
+    if (v > 0.1) pos++;
+    if (v < -0.1) neg++;
+  });
+  return [
+    ['s:long', raw / Math.sqrt(raw * raw + 1)],
+    ['s:first', scores[0] as number],
+    ['s:last', scores[n - 1] as number],
+    ['s:min', Math.min(...scores)],
+    ['s:max', Math.max(...scores)],
+    ['s:mean', scores.reduce((a, b) => a + b, 0) / n],
+    ['s:pos', pos / n],
+    ['s:neg', neg / n],
+  ];
 }

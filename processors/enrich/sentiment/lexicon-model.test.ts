@@ -126,6 +126,35 @@ describe('lexicon scorer rules', () => {
   });
 });
 
+describe('long texts (reviews)', () => {
+  const plot =
+    'The villain murders, tortures and destroys the terrible, evil, awful, horrible town in a cruel war';
+  const review = `Wonderful book. ${plot}. ${plot}. The heroes suffer. I loved it, a great read.`;
+  it('squashes each sentence and weighs the first and last more, so a plot summary cannot outvote the verdict', () => {
+    expect(analyseSentiment(review, 'en', { params: { longTextSentences: 0 } }).score).toBeLessThan(0);
+    expect(analyseSentiment(review, 'en', { params: { longTextSentences: 4 } }).score).toBeGreaterThan(0);
+  });
+  it('the edge weight decides between a positive title and negative middle sentences', () => {
+    const text = 'Great. Boring middle part. Dull characters. Weak plot. Great.';
+    const flat = analyseSentiment(text, 'en', { params: { longTextSentences: 4, edgeSentenceWeight: 1 } });
+    const edged = analyseSentiment(text, 'en', { params: { longTextSentences: 4, edgeSentenceWeight: 2 } });
+    expect(edged.score).toBeGreaterThan(flat.score);
+  });
+  it('leaves short texts (tweets) to the plain sum', () => {
+    const tweet = 'Terrible morning. But a great evening!';
+    expect(analyseSentiment(tweet, 'en').score).toBe(
+      analyseSentiment(tweet, 'en', { params: { longTextSentences: 0 } }).score,
+    );
+  });
+  it('reports a squashed score per sentence with words', () => {
+    const a = analyseSentiment('Good. 123. Bad bad.', 'en');
+    expect(a.sentenceScores).toHaveLength(2);
+    expect(a.sentenceScores[0]).toBeGreaterThan(0);
+    expect(a.sentenceScores[1]).toBeLessThan(0);
+    for (const v of a.sentenceScores) expect(Math.abs(v)).toBeLessThan(1);
+  });
+});
+
 describe('scorer output', () => {
   it('has the documented shape', () => {
     const r = scorer.score('I love it!', { lang: 'en' });

@@ -6,6 +6,7 @@ import { loadUmsab } from './datasets.ts';
 import { DEFAULT_MODEL_PATH, loadDefaultSentimentModel } from './default-model.ts';
 import { evaluateItems } from './evaluate.ts';
 import { extractFeatures, fnv1a, DEFAULT_FEATURE_CONFIG } from './features.ts';
+import { analyseSentiment } from './lexicon-model.ts';
 import {
   fromJSON,
   loadSentimentModel,
@@ -51,6 +52,19 @@ describe('features', () => {
     expect([...a.idx]).toEqual([...b.idx]);
     expect([...a.idx].every((i, k) => k === 0 || i > (a.idx[k - 1] as number))).toBe(true);
     expect([...a.idx].every((i) => i >= 0 && i < 2 ** 14)).toBe(true);
+  });
+  it("lexicon features of long texts do not depend on the lexicon scorer's long-text setting", () => {
+    const cfg = { ...DEFAULT_FEATURE_CONFIG, bits: 16, charNgrams: null, wordBigrams: false };
+    const text = 'Great. Awful plot, awful, terrible. Bad. Worse. Great ending.';
+    const a = extractFeatures(text, 'en', cfg);
+    const score = analyseSentiment(text, 'en', {
+      params: { negativeWeight: cfg.negativeWeight, longTextSentences: 0 },
+    }).score;
+    const scoreIdx = fnv1a('d:score') & (2 ** 16 - 1);
+    const k = [...a.idx].indexOf(scoreIdx);
+    expect(k).toBeGreaterThanOrEqual(0);
+    // the sign of the hashed slot may be flipped; collisions are unlikely at 2^16 for this short text
+    expect(Math.abs(a.val[k] as number)).toBeCloseTo(Math.abs(score), 5);
   });
   it('marks negated words', () => {
     const cfg = { ...DEFAULT_FEATURE_CONFIG, bits: 20, lexicon: false, charNgrams: null, wordBigrams: false };

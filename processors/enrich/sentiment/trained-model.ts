@@ -34,6 +34,24 @@ export interface TrainOptions {
   pruneBelow?: number;
   /** Train this many models (seeds seed, seed+1, …) and average their weights. Default 1. */
   ensemble?: number;
+  /** Loss weight per class [negative, neutral, positive] (default 1 each). */
+  classWeights?: readonly [number, number, number];
+  /**
+   * NB-SVM (Wang & Manning 2012): each feature is scaled, per class, by its
+   * one-vs-rest naive-Bayes log-count ratio before the regression; the scaling
+   * is folded into the saved weights, so scoring and the file format are unchanged.
+   */
+  nbScale?: boolean;
+  /**
+   * Log-linear ensemble with a naive-Bayes model: this multiple of its centred
+   * per-class log-weights is added to the regression's (folded into the saved
+   * weights). 0 (default) = off.
+   */
+  nbMix?: number;
+  /** Naive-Bayes variant for nbMix: 'multinomial' (default) or 'complement' (Rennie et al. 2003). */
+  nbKind?: 'multinomial' | 'complement';
+  /** Additive smoothing of the naive-Bayes counts (default 1). */
+  nbAlpha?: number;
   /** Free-form description of the training data, stored in the model. */
   description?: string;
   /** Progress callback per epoch (mean log-loss). */
@@ -53,6 +71,11 @@ export interface SentimentModelJSON {
     learningRate: number;
     l2: number;
     seed: number;
+    classWeights?: number[];
+    nbScale?: boolean;
+    nbMix?: number;
+    nbKind?: string;
+    nbAlpha?: number;
     description?: string;
   };
   bias: number[];
@@ -138,10 +161,13 @@ function sgd(
     lr0: number;
     l2: number;
     seed: number;
+    classWeights: readonly number[];
+    /** Per (feature, class) input scaling (NB-SVM), or null. */
+    scaling: Float32Array | null;
     onEpoch?: (epoch: number, loss: number) => void;
   },
 ): { W: Float64Array; b: Float64Array } {
-  const { epochs, lr0, l2, seed } = o;
+  const { epochs, lr0, l2, seed, classWeights: cw, scaling: r } = o;
   const W = new Float64Array(dim * K);
   const b = new Float64Array(K);
   let scale = 1;
@@ -167,20 +193,24 @@ function sgd(
       for (let q = 0; q < x.idx.length; q++) {
         const base = (x.idx[q] as number) * K;
         const v = (x.val[q] as number) * scale;
-        for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (W[base + k] as number) * v;
+        if (r)
+          for (let k = 0; k < K; k++)
+            z[k] = (z[k] as number) + (W[base + k] as number) * (r[base + k] as number) * v;
+        else for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (W[base + k] as number) * v;
       }
       const p = softmax(z);
-      loss -= Math.log(Math.max(1e-12, p[y] as number));
+      const wy = cw[y] as number;
+      loss -= wy * Math.log(Math.max(1e-12, p[y] as number));
       // weight decay on W (not on the bias), lazily through the scale
       scale *= 1 - lr * l2;
       for (let k = 0; k < K; k++) {
-        const g = (p[k] as number) - (k === y ? 1 : 0);
+        const g = wy * ((p[k] as number) - (k === y ? 1 : 0));
         b[k] = (b[k] as number) - lr * g;
         if (g === 0) continue;
         const step = (lr * g) / scale;
         for (let q = 0; q < x.idx.length; q++) {
-          const base = (x.idx[q] as number) * K;
-          W[base + k] = (W[base + k] as number) - step * (x.val[q] as number);
+          const j = (x.idx[q] as number) * K + k;
+          W[j] = (W[j] as number) - step * (x.val[q] as number) * (r ? (r[j] as number) : 1);
         }
       }
       if (scale < 1e-6) {
@@ -190,12 +220,118 @@ function sgd(
     }
     o.onEpoch?.(ep + 1, loss / Math.max(1, order.length));
   }
-  for (let j = 0; j < W.length; j++) W[j] = (W[j] as number) * scale;
+  // fold the lazy decay and the NB scaling into the weights
+  for (let j = 0; j < W.length; j++) W[j] = (W[j] as number) * scale * (r ? (r[j] as number) : 1);
   return { W, b };
+}
+
+/** Per (feature, class) sums of |x| over the examples of each class, and the class sizes. */
+function classFeatureSums(
+  X: readonly SparseVector[],
+  Y: readonly number[],
+  dim: number,
+): { sums: Float64Array; perClass: number[] } {
+  const sums = new Float64Array(dim * K);
+  const perClass = [0, 0, 0];
+  X.forEach((x, n) => {
+    const y = Y[n] as number;
+    perClass[y] = (perClass[y] as number) + 1;
+    for (let q = 0; q < x.idx.length; q++) {
+      const j = (x.idx[q] as number) * K + y;
+      sums[j] = (sums[j] as number) + Math.abs(x.val[q] as number);
+    }
+  });
+  return { sums, perClass };
+}
+
+/**
+ * One-vs-rest naive-Bayes log-count ratios r[j,k] = log(p_k[j]/|p_k|) − log(q_k[j]/|q_k|), p_k the smoothed
+ * feature sums of class k, q_k of the other classes (NB-SVM). Classes without examples get 0 (no features).
+ */
+function nbRatios(
+  X: readonly SparseVector[],
+  Y: readonly number[],
+  dim: number,
+  alpha: number,
+): Float32Array {
+  const { sums, perClass } = classFeatureSums(X, Y, dim);
+  const totals = [0, 0, 0];
+  for (let j = 0; j < dim; j++)
+    for (let k = 0; k < K; k++) totals[k] = (totals[k] as number) + (sums[j * K + k] as number);
+  const all = totals.reduce((a, c) => a + c, 0);
+  const r = new Float32Array(dim * K);
+  for (let k = 0; k < K; k++) {
+    if (!perClass[k]) continue;
+    const pNorm = (totals[k] as number) + alpha * dim;
+    const qNorm = all - (totals[k] as number) + alpha * dim;
+    for (let j = 0; j < dim; j++) {
+      const own = sums[j * K + k] as number;
+      let rest = 0;
+      for (let c = 0; c < K; c++) if (c !== k) rest += sums[j * K + c] as number;
+      r[j * K + k] = Math.log((own + alpha) / pNorm) - Math.log((rest + alpha) / qNorm);
+    }
+  }
+  return r;
+}
+
+/**
+ * Naive-Bayes per-class log-weights, centred over the classes present (softmax is unchanged by a per-feature
+ * shift), 0 for features never seen: multinomial log θ[j,k], or complement NB's −log θ̄[j,k] (θ̄ estimated from
+ * all other classes).
+ */
+function nbLogWeights(
+  X: readonly SparseVector[],
+  Y: readonly number[],
+  dim: number,
+  alpha: number,
+  kind: 'multinomial' | 'complement',
+): Float64Array {
+  const { sums, perClass } = classFeatureSums(X, Y, dim);
+  const present = [0, 1, 2].filter((k) => (perClass[k] as number) > 0);
+  const seen = new Uint8Array(dim);
+  let d = 0;
+  for (let j = 0; j < dim; j++)
+    if ((sums[j * K] as number) + (sums[j * K + 1] as number) + (sums[j * K + 2] as number) > 0) {
+      seen[j] = 1;
+      d++;
+    }
+  const count = (j: number, k: number) =>
+    kind === 'multinomial'
+      ? (sums[j * K + k] as number)
+      : present.reduce((a, c) => (c === k ? a : a + (sums[j * K + c] as number)), 0);
+  const totals = [0, 0, 0];
+  for (let j = 0; j < dim; j++)
+    if (seen[j]) for (const k of present) totals[k] = (totals[k] as number) + count(j, k);
+  const out = new Float64Array(dim * K);
+  for (let j = 0; j < dim; j++) {
+    if (!seen[j]) continue;
+    let mean = 0;
+    for (const k of present) {
+      const lp = Math.log((count(j, k) + alpha) / ((totals[k] as number) + alpha * d));
+      out[j * K + k] = kind === 'multinomial' ? lp : -lp;
+      mean += (out[j * K + k] as number) / present.length;
+    }
+    for (const k of present) out[j * K + k] = (out[j * K + k] as number) - mean;
+  }
+  return out;
 }
 
 /** Trains a multinomial logistic regression on labelled texts. Deterministic for a given seed. */
 export function trainSentimentModel(
+  examples: readonly LabelledText[],
+  options: TrainOptions = {},
+): SentimentModel {
+  const cfg: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...options.features };
+  const X = examples.map((e) => extractFeatures(e.text, e.lang, cfg));
+  return trainOnFeatures(X, examples, options);
+}
+
+/**
+ * As trainSentimentModel, on feature vectors already extracted with `options.features` (cross-validation
+ * extracts each text's features once and trains many models on them).
+ */
+export function trainOnFeatures(
+  X: readonly SparseVector[],
   examples: readonly LabelledText[],
   options: TrainOptions = {},
 ): SentimentModel {
@@ -205,8 +341,10 @@ export function trainSentimentModel(
   const l2 = options.l2 ?? 1e-5;
   const seed = options.seed ?? 42;
   const dim = 2 ** cfg.bits;
-  const X: SparseVector[] = examples.map((e) => extractFeatures(e.text, e.lang, cfg));
   const Y = examples.map((e) => labelIndex(e.label));
+  const classWeights = options.classWeights ?? [1, 1, 1];
+  const nbAlpha = options.nbAlpha ?? 1;
+  const scaling = options.nbScale ? nbRatios(X, Y, dim, nbAlpha) : null;
   const ensemble = Math.max(1, options.ensemble ?? 1);
   const W = new Float64Array(dim * K);
   const b = new Float64Array(K);
@@ -216,10 +354,18 @@ export function trainSentimentModel(
       lr0,
       l2,
       seed: seed + e,
+      classWeights,
+      scaling,
       ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
     });
     for (let j = 0; j < W.length; j++) W[j] = (W[j] as number) + (run.W[j] as number) / ensemble;
     for (let k = 0; k < K; k++) b[k] = (b[k] as number) + (run.b[k] as number) / ensemble;
+  }
+  const nbMix = options.nbMix ?? 0;
+  const nbKind = options.nbKind ?? 'multinomial';
+  if (nbMix > 0) {
+    const nb = nbLogWeights(X, Y, dim, nbAlpha, nbKind);
+    for (let j = 0; j < W.length; j++) W[j] = (W[j] as number) + nbMix * (nb[j] as number);
   }
   const scale = 1;
   const prune = options.pruneBelow ?? 1e-4;
@@ -249,6 +395,10 @@ export function trainSentimentModel(
     learningRate: lr0,
     l2,
     seed,
+    ...(options.classWeights ? { classWeights: [...options.classWeights] } : {}),
+    ...(options.nbScale ? { nbScale: true } : {}),
+    ...(nbMix > 0 ? { nbMix, nbKind } : {}),
+    ...(options.nbScale || nbMix > 0 ? { nbAlpha } : {}),
     ...(options.description ? { description: options.description } : {}),
   });
   // Return the model as it will be after a save/load (quantised), so scores match exactly.
@@ -330,7 +480,11 @@ export function predictProbabilities(
   text: string,
   lang?: string | null,
 ): Float64Array {
-  const x = extractFeatures(text, lang, model.json.features);
+  return probabilitiesFromFeatures(model, extractFeatures(text, lang, model.json.features));
+}
+
+/** Class probabilities of a feature vector extracted with the model's feature config. */
+export function probabilitiesFromFeatures(model: SentimentModel, x: SparseVector): Float64Array {
   const z = Float64Array.from(model.bias);
   for (let q = 0; q < x.idx.length; q++) {
     const row = model.weights.get(x.idx[q] as number);

@@ -28,7 +28,9 @@ const Status = z.object({
   in_reply_to_id: z.string().nullable().optional(),
   in_reply_to_account_id: z.string().nullable().optional(),
   quote_id: z.string().nullable().optional(),
+  quote_account_id: z.string().nullable().optional(),
   reblog_of_id: z.string().nullable().optional(),
+  reblog_account_id: z.string().nullable().optional(),
   mentions: z.array(z.object({ id: z.string(), acct: z.string() })).default([]),
   tags: z.array(z.object({ name: z.string() })).default([]),
   favourites_count: Count.default(0),
@@ -88,8 +90,12 @@ export const normalizeSimulator: Normalizer = (payload, envelope) => {
             authorId: p.in_reply_to_account_id ? id(p.in_reply_to_account_id) : undefined,
           }
         : undefined,
-      quoteOf: p.quote_id ? { postId: id(p.quote_id) } : undefined,
-      repostOf: p.reblog_of_id ? { postId: id(p.reblog_of_id) } : undefined,
+      quoteOf: p.quote_id
+        ? { postId: id(p.quote_id), authorId: p.quote_account_id ? id(p.quote_account_id) : undefined }
+        : undefined,
+      repostOf: p.reblog_of_id
+        ? { postId: id(p.reblog_of_id), authorId: p.reblog_account_id ? id(p.reblog_account_id) : undefined }
+        : undefined,
       mentions: p.mentions.map((m) => m.acct),
       hashtags: p.tags.map((t) => t.name),
       links: p.content.match(LINK) ?? [],

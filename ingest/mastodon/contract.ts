@@ -1,0 +1,27 @@
+import type { ConnectorContract } from '../contract/suite.ts';
+import { MastodonSourceConfig } from '../../schema/config.ts';
+import { fakeMastodon } from './fake.ts';
+import { createMastodonSource } from './source.ts';
+
+/** The contract-suite registration of this connector (ingest/contract/registry.ts). */
+export const mastodonContract: ConnectorContract = {
+  name: 'mastodon',
+  createPlatform: fakeMastodon,
+  createSource: (baseUrl, { http, now, pageSize, id }) =>
+    createMastodonSource(
+      MastodonSourceConfig.parse({
+        type: 'mastodon',
+        id,
+        baseUrl,
+        hashtags: ['kettlebrew'],
+        pageSize,
+        backfill: '1d',
+      }),
+      { http, now },
+    ),
+  keyOf: (id, baseUrl) => `mastodon:${new URL(baseUrl).host}:${id}`,
+  malformedEntry: (time) => ({
+    created_at: new Date(time).toISOString(),
+    content: '<p>no id, no account</p>',
+  }),
+};

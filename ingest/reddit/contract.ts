@@ -1,0 +1,24 @@
+import { RedditSourceConfig } from '../../schema/config.ts';
+import type { ConnectorContract } from '../contract/suite.ts';
+import { fakeReddit } from './fake.ts';
+import { createRedditSource } from './source.ts';
+
+/** The contract-suite registration of this connector (ingest/contract/registry.ts). */
+export const redditContract: ConnectorContract = {
+  name: 'reddit',
+  createPlatform: fakeReddit,
+  createSource: (baseUrl, { http, now, pageSize, id }) =>
+    createRedditSource(
+      RedditSourceConfig.parse({
+        type: 'reddit',
+        id,
+        baseUrl,
+        subreddits: ['kettlebrew'],
+        comments: false,
+        pageSize,
+      }),
+      { http, now },
+    ),
+  keyOf: (id) => `reddit:t3_${id}`,
+  malformedEntry: (time) => ({ kind: 't3', data: { title: 'no id', created_utc: time / 1000 } }),
+};

@@ -1,0 +1,25 @@
+import { StackExchangeSourceConfig } from '../../schema/config.ts';
+import type { ConnectorContract } from '../contract/suite.ts';
+import { fakeStackExchange } from './fake.ts';
+import { createStackExchangeSource } from './source.ts';
+
+/** The contract-suite registration of this connector (ingest/contract/registry.ts). */
+export const stackexchangeContract: ConnectorContract = {
+  name: 'stackexchange',
+  createPlatform: fakeStackExchange,
+  createSource: (baseUrl, { http, now, pageSize, id }) =>
+    createStackExchangeSource(
+      StackExchangeSourceConfig.parse({
+        type: 'stackexchange',
+        id,
+        baseUrl,
+        site: 'coffee',
+        tags: ['kettlebrew'],
+        answers: false,
+        pageSize,
+      }),
+      { http, now },
+    ),
+  keyOf: (id) => `stackexchange:coffee:q${id}`,
+  malformedEntry: (time) => ({ title: 'no question_id', creation_date: Math.floor(time / 1000) }),
+};

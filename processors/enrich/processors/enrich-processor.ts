@@ -1,0 +1,46 @@
+import type { Runtime } from '../../../core/runtime.ts';
+import { Post } from '../../../schema/post.ts';
+import { topicName } from '../../../schema/topics.ts';
+import { createDecodeJsonStep, createValidateStep } from '../../framework/decode.ts';
+import type { MessageOrigin } from '../../framework/dead-letters.ts';
+import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
+import { ProcessorRunner, type ProcessorOptions } from '../../framework/runner.ts';
+import { Chain, drop, ok, step } from '../../framework/step.ts';
+import type { EnrichedPost } from '../../../schema/enriched.ts';
+import type { Analyzer } from '../pipeline/analyze.ts';
+import { analyzerFromConfig } from '../pipeline/analyzer-from-config.ts';
+
+type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
+
+/** posts → enriched: brands, language, sentiment, emotion, advocacy; one record per matched brand. */
+export function createEnrichChain(analyzer: Promise<Analyzer>): Chain<MessageOrigin, EnrichedPost[]> {
+  return Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
+    .then(createDecodeJsonStep())
+    .then(createValidateStep('validate-post', Post, 'post'))
+    .then(
+      step('analyze', async (post: Post) => {
+        const enriched = (await analyzer).analyze(post);
+        // Posts about no configured brand stay in `posts`; they are counted, not mentions.
+        return enriched.length === 0 ? drop('no brand matched') : ok(enriched);
+      }),
+    );
+}
+
+export function createEnrichProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<EnrichedPost[]> {
+  const ns = rt.config.namespace;
+  const out = topicName('enriched', ns);
+  const analyzer = analyzerFromConfig(rt.config);
+  return new ProcessorRunner<EnrichedPost[]>({
+    component: 'enrich',
+    namespace: ns,
+    inputTopic: topicName('posts', ns),
+    dlqTopic: topicName('dlq', ns),
+    chain: createEnrichChain(analyzer),
+    emitter: new KafkaEmitter(rt.producer, 'enrich', (list: EnrichedPost[]) =>
+      list.map((e) => ({ topic: out, key: e.brand, value: e })),
+    ),
+    kafka: rt.kafka,
+    partitionsConsumedConcurrently: 3,
+    ...hooks,
+  });
+}

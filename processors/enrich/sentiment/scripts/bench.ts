@@ -1,0 +1,42 @@
+/**
+ * Scoring throughput (prints, does not assert): posts/s of the lexicon scorer
+ * and the default trained model over the UMSAB val tweets and the review
+ * files, after a warm-up pass.
+ *
+ *   npx tsx processors/enrich/sentiment/scripts/bench.ts [dataDir=/work/shared/data/sentiment]
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPatternCsv, loadUmsab, umsabLanguageOf } from '../datasets.ts';
+import { loadDefaultSentimentModel } from '../default-model.ts';
+import { createLexiconScorer } from '../lexicon-model.ts';
+import type { LabelledText, SentimentScorer } from '../types.ts';
+
+const dataDir = process.argv[2] ?? '/work/shared/data/sentiment';
+if (!existsSync(dataDir)) {
+  console.log(`skip: ${dataDir} not found`);
+  process.exit(0);
+}
+const tweets: LabelledText[] = readdirSync(join(dataDir, 'umsab'))
+  .filter((d) => umsabLanguageOf(d))
+  .flatMap((d) => loadUmsab(join(dataDir, 'umsab', d), 'val'));
+const reviews: LabelledText[] = readdirSync(join(dataDir, 'reviews'))
+  .filter((f) => f.endsWith('.csv'))
+  .flatMap((f) => loadPatternCsv(join(dataDir, 'reviews', f)));
+
+function rate(scorer: SentimentScorer, items: readonly LabelledText[], rounds = 3): number {
+  for (const x of items) scorer.score(x.text, { lang: x.lang ?? null }); // warm-up (lexicon loading, JIT)
+  const t0 = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) for (const x of items) scorer.score(x.text, { lang: x.lang ?? null });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  return (rounds * items.length) / s;
+}
+
+const scorers: SentimentScorer[] = [createLexiconScorer()];
+const trained = loadDefaultSentimentModel();
+if (trained) scorers.push(trained);
+for (const sc of scorers) {
+  console.log(
+    `${sc.model.padEnd(22)} tweets ${Math.round(rate(sc, tweets))} posts/s  reviews ${Math.round(rate(sc, reviews, 1))} posts/s`,
+  );
+}

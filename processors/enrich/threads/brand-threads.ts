@@ -1,0 +1,382 @@
+import type { EnrichedPost, SentimentUpdate } from '../../../schema/enriched.ts';
+import type { Interaction, Mention } from '../../../schema/mention.ts';
+import type { Post } from '../../../schema/post.ts';
+import { classifyDirection, normalizeHandle, type Direction } from '../direction/direction.ts';
+import type { BrandAccountBook } from '../pipeline/brand-accounts.ts';
+import { modeOf, type DirectionCounts, type Mode } from './mode.ts';
+
+export interface ThreadLimits {
+  /** Threads without a message (event time) for this long are forgotten. */
+  horizonMs: number;
+  /** Posts kept at most; the least recently active threads are forgotten first. */
+  maxPosts: number;
+}
+
+export interface ThreadOutput {
+  mentions: Mention[];
+  interactions: Interaction[];
+}
+
+interface Thread {
+  key: string;
+  members: Set<string>;
+  counts: DirectionCounts;
+  mode: Mode;
+  /** Newest createdAt of a member (ms): eviction runs on event time, so replays behave like live runs. */
+  lastActivity: number;
+}
+
+interface Node {
+  mention: Mention;
+  parentId: string | undefined;
+  thread: Thread;
+  isRepost: boolean;
+  /** The edge to the parent's author is still owed: the parent had not arrived and the post did not name it. */
+  edgeOwed?: 'reply' | 'quote' | 'repost' | 'review_reply';
+}
+
+const MAX_HANDLES = 200_000;
+
+function countKey(d: Direction): keyof DirectionCounts {
+  return d === 'brand_to_customer'
+    ? 'brandToCustomer'
+    : d === 'customer_to_brand'
+      ? 'customerToBrand'
+      : 'customerToCustomer';
+}
+
+/**
+ * Threads, direction and mode of one brand's messages. A reply may arrive before its parent: it then waits in
+ * a thread keyed by the missing parent's id, which the parent joins when it comes (and which merges into the
+ * parent's own thread if that one has a parent). Every change of a message's thread or mode re-emits its
+ * `Mention` with a higher version, so the latest wins downstream.
+ */
+export class BrandThreads {
+  private readonly nodes = new Map<string, Node>();
+  private readonly threads = new Map<string, Thread>();
+  /** Lower-case handle → author id of authors seen, to turn @-mentions into interaction edges. */
+  private readonly handles = new Map<string, string>();
+  /** Parent id → children whose edge waits for the parent's author. */
+  private readonly owed = new Map<string, string[]>();
+  private newestEvent = 0;
+  private sinceSweep = 0;
+
+  constructor(
+    readonly brand: string,
+    private readonly accounts: BrandAccountBook,
+    private readonly nextVersion: () => number,
+    private readonly limits: ThreadLimits,
+  ) {}
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  has(postId: string): boolean {
+    return this.nodes.has(postId);
+  }
+
+  apply(e: EnrichedPost): ThreadOutput {
+    const out: ThreadOutput = { mentions: [], interactions: [] };
+    const p = e.post;
+    // Seen before (a replay after a restart, a duplicate from the source): its mention is already out.
+    if (this.nodes.has(p.postId)) return out;
+    const at = Date.parse(p.createdAt);
+    this.newestEvent = Math.max(this.newestEvent, at);
+    if (p.author.handle) this.rememberHandle(p.author.handle, p.author.id);
+
+    const parentRef = p.replyTo ?? p.quoteOf ?? p.repostOf;
+    const parent = parentRef ? this.nodes.get(parentRef.postId) : undefined;
+    const { direction, rule } = this.direction(p);
+
+    let thread: Thread;
+    if (parent) thread = parent.thread;
+    else {
+      const key = p.rootId ?? parentRef?.postId ?? p.postId;
+      thread = this.threads.get(key) ?? this.newThread(key);
+    }
+    const changed = new Set<Node>();
+    const waiting = this.threads.get(p.postId);
+    if (waiting && waiting !== thread) {
+      for (const n of this.merge(waiting, thread)) changed.add(n);
+    }
+
+    const isRepost = p.repostOf !== undefined && p.replyTo === undefined && p.quoteOf === undefined;
+    const mention = this.toMention(e, direction, rule, thread.key, thread.mode);
+    const node: Node = { mention, parentId: parentRef?.postId, thread, isRepost };
+    this.nodes.set(p.postId, node);
+    thread.members.add(p.postId);
+    thread.lastActivity = Math.max(thread.lastActivity, at);
+    if (!isRepost) thread.counts[countKey(direction)]++;
+    const mode = modeOf(thread.counts);
+    if (mode !== thread.mode) {
+      thread.mode = mode;
+      for (const id of thread.members) changed.add(this.nodes.get(id)!);
+    }
+    mention.mode = thread.mode;
+    out.mentions.push(mention);
+    for (const n of changed) {
+      if (n === node) continue;
+      const m = n.mention;
+      if (m.mode === n.thread.mode && m.rootId === n.thread.key) continue;
+      n.mention = {
+        ...m,
+        mode: n.thread.mode,
+        rootId: n.thread.key,
+        version: this.nextVersion(),
+        revision: m.revision + 1,
+      };
+      out.mentions.push(n.mention);
+    }
+
+    this.edges(p, node, parent, out.interactions);
+    for (const childId of this.owed.get(p.postId) ?? []) {
+      const child = this.nodes.get(childId);
+      if (!child?.edgeOwed) continue;
+      out.interactions.push(this.edge(child.mention, child.edgeOwed, p.author.id, p.postId));
+      delete child.edgeOwed;
+    }
+    this.owed.delete(p.postId);
+
+    if (++this.sinceSweep >= 5000) this.sweep();
+    return out;
+  }
+
+  /** A re-score: the stored mention with the new sentiment, re-emitted; unknown posts give nothing. */
+  applySentiment(u: SentimentUpdate): Mention[] {
+    const node = this.nodes.get(u.postId);
+    if (!node) return [];
+    const s = node.mention.sentiment;
+    if (s.model === u.sentiment.model && s.score === u.sentiment.score && s.label === u.sentiment.label)
+      return [];
+    node.mention = {
+      ...node.mention,
+      sentiment: u.sentiment,
+      version: this.nextVersion(),
+      revision: node.mention.revision + 1,
+    };
+    return [node.mention];
+  }
+
+  /**
+   * Rebuilds state from emitted mentions (the worker's own output, read back after a restart): the newest
+   * version of each post, placed in its thread. Call `finishRestore` after the last one.
+   */
+  restore(m: Mention): void {
+    const existing = this.nodes.get(m.postId);
+    if (existing && existing.mention.version >= m.version) return;
+    this.nodes.set(m.postId, {
+      mention: m,
+      parentId: m.replyToPostId ?? m.quoteOfPostId ?? m.repostOfPostId,
+      thread: existing?.thread ?? this.newThread(`restore:${m.postId}`, false),
+      isRepost: m.repostOfPostId !== undefined && !m.replyToPostId && !m.quoteOfPostId,
+    });
+    if (m.authorHandle) this.rememberHandle(m.authorHandle, m.authorId);
+  }
+
+  finishRestore(): void {
+    this.threads.clear();
+    for (const node of this.nodes.values()) {
+      const m = node.mention;
+      const thread = this.threads.get(m.rootId) ?? this.newThread(m.rootId);
+      node.thread = thread;
+      thread.members.add(m.postId);
+      const at = Date.parse(m.createdAt);
+      thread.lastActivity = Math.max(thread.lastActivity, at);
+      this.newestEvent = Math.max(this.newestEvent, at);
+      if (!node.isRepost) thread.counts[countKey(m.direction)]++;
+    }
+    for (const thread of this.threads.values()) thread.mode = modeOf(thread.counts);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  private newThread(key: string, register = true): Thread {
+    const thread: Thread = {
+      key,
+      members: new Set(),
+      counts: { brandToCustomer: 0, customerToBrand: 0, customerToCustomer: 0 },
+      mode: 'multiway',
+      lastActivity: 0,
+    };
+    if (register) this.threads.set(key, thread);
+    return thread;
+  }
+
+  /** Moves every member of `from` into `into`; returns the moved nodes (their root id changed). */
+  private merge(from: Thread, into: Thread): Node[] {
+    const moved: Node[] = [];
+    for (const id of from.members) {
+      const n = this.nodes.get(id)!;
+      n.thread = into;
+      into.members.add(id);
+      moved.push(n);
+    }
+    into.counts.brandToCustomer += from.counts.brandToCustomer;
+    into.counts.customerToBrand += from.counts.customerToBrand;
+    into.counts.customerToCustomer += from.counts.customerToCustomer;
+    // `into.mode` stays until the caller recomputes it, so it can tell which members' mode changed.
+    into.lastActivity = Math.max(into.lastActivity, from.lastActivity);
+    this.threads.delete(from.key);
+    return moved;
+  }
+
+  private isBrandAuthor(ref: { postId: string; authorId?: string | undefined } | undefined):
+    | {
+        authorId?: string;
+        authorIsBrand?: boolean;
+      }
+    | undefined {
+    if (!ref) return undefined;
+    const known = this.nodes.get(ref.postId)?.mention;
+    const authorId = ref.authorId ?? known?.authorId;
+    return {
+      ...(authorId ? { authorId } : {}),
+      ...(known ? { authorIsBrand: known.authorIsBrand } : {}),
+    };
+  }
+
+  private direction(p: Post): { direction: Direction; rule: string } {
+    const accounts = this.accounts.forSource(p.source);
+    const ownAccount =
+      accounts.ids.has(p.author.id) ||
+      (p.author.handle !== '' && accounts.handles.has(normalizeHandle(p.author.handle)));
+    if (p.repostOf && !p.replyTo && !p.quoteOf) {
+      // A repost adds no words: it takes the side of the author it amplifies.
+      if (ownAccount) return { direction: 'brand_to_customer', rule: 'brand_author' };
+      const target = this.isBrandAuthor(p.repostOf);
+      const brandTarget =
+        target?.authorIsBrand === true ||
+        (target?.authorId !== undefined && accounts.ids.has(target.authorId));
+      return brandTarget
+        ? { direction: 'customer_to_brand', rule: 'repost_of_brand' }
+        : { direction: 'customer_to_customer', rule: 'repost' };
+    }
+    const parent = p.replyTo ? this.nodes.get(p.replyTo.postId)?.mention : undefined;
+    const result = classifyDirection(
+      {
+        author: p.author,
+        replyTo: this.isBrandAuthor(p.replyTo),
+        quoteOf: this.isBrandAuthor(p.quoteOf),
+        mentions: p.mentions,
+        text: p.text,
+        review: p.review,
+        isOwnerReply: p.author.isBrand === true && p.replyTo !== undefined,
+        ...(parent && parent.authorId === p.author.id ? { selfReplyParentDirection: parent.direction } : {}),
+      },
+      accounts,
+    );
+    return result;
+  }
+
+  private toMention(
+    e: EnrichedPost,
+    direction: Direction,
+    rule: string,
+    rootId: string,
+    mode: Mode,
+  ): Mention {
+    const p = e.post;
+    return {
+      postId: p.postId,
+      brand: e.brand,
+      source: p.source,
+      url: p.url,
+      authorId: p.author.id,
+      authorHandle: p.author.handle,
+      ...(p.author.followers !== undefined ? { authorFollowers: p.author.followers } : {}),
+      authorIsBrand: rule === 'brand_author' || rule === 'owner_reply',
+      text: p.text,
+      lang: e.lang,
+      createdAt: new Date(p.createdAt).toISOString(),
+      ...(p.replyTo ? { replyToPostId: p.replyTo.postId } : {}),
+      ...(p.quoteOf ? { quoteOfPostId: p.quoteOf.postId } : {}),
+      ...(p.repostOf ? { repostOfPostId: p.repostOf.postId } : {}),
+      rootId,
+      direction,
+      directionRule: rule,
+      mode,
+      sentiment: e.sentiment,
+      ...(e.emotion ? { emotion: e.emotion } : {}),
+      ...(e.dominantEmotion ? { dominantEmotion: e.dominantEmotion } : {}),
+      ...(e.advocacy ? { advocacy: e.advocacy } : {}),
+      ...(p.review ? { reviewRating: (p.review.rating / p.review.maxRating) * 5 } : {}),
+      signals: [],
+      matchedTerms: e.matchedTerms,
+      version: this.nextVersion(),
+      revision: 0,
+    };
+  }
+
+  /** Reaction edges of a new post: to the author it replies to, quotes or reposts, and to those it @-mentions. */
+  private edges(p: Post, node: Node, parent: Node | undefined, out: Interaction[]): void {
+    const m = node.mention;
+    const ref = p.replyTo ?? p.quoteOf ?? p.repostOf;
+    const kind: NonNullable<Node['edgeOwed']> = p.replyTo
+      ? m.directionRule === 'owner_reply' || parent?.mention.reviewRating !== undefined
+        ? 'review_reply'
+        : 'reply'
+      : p.quoteOf
+        ? 'quote'
+        : 'repost';
+    let target: string | undefined;
+    if (ref) {
+      target = ref.authorId ?? parent?.mention.authorId;
+      if (target) out.push(this.edge(m, kind, target, ref.postId));
+      else {
+        node.edgeOwed = kind;
+        const list = this.owed.get(ref.postId) ?? [];
+        list.push(p.postId);
+        this.owed.set(ref.postId, list);
+      }
+    }
+    if (node.isRepost) return; // a repost's mentions are the original's
+    for (const handle of p.mentions) {
+      const to = this.handles.get(normalizeHandle(handle));
+      if (!to || to === target || to === p.author.id) continue;
+      out.push(this.edge(m, 'mention', to));
+    }
+  }
+
+  private edge(m: Mention, kind: Interaction['kind'], to: string, targetPostId?: string): Interaction {
+    return {
+      id: `${m.postId}>${kind}>${to}`,
+      from: m.authorId,
+      to,
+      kind,
+      brand: m.brand,
+      postId: m.postId,
+      ...(targetPostId ? { targetPostId } : {}),
+      at: m.createdAt,
+    };
+  }
+
+  private rememberHandle(handle: string, id: string): void {
+    const key = normalizeHandle(handle);
+    if (this.handles.get(key) === id) return;
+    this.handles.delete(key);
+    this.handles.set(key, id);
+    if (this.handles.size > MAX_HANDLES) this.handles.delete(this.handles.keys().next().value!);
+  }
+
+  /** Forgets threads idle beyond the horizon, then the least recently active ones above `maxPosts`. */
+  private sweep(): void {
+    this.sinceSweep = 0;
+    const cutoff = this.newestEvent - this.limits.horizonMs;
+    const forget = (t: Thread) => {
+      for (const id of t.members) {
+        this.nodes.delete(id);
+        this.owed.delete(id);
+      }
+      this.threads.delete(t.key);
+    };
+    for (const t of this.threads.values()) if (t.lastActivity < cutoff) forget(t);
+    if (this.nodes.size > this.limits.maxPosts) {
+      const byAge = [...this.threads.values()].sort((a, b) => a.lastActivity - b.lastActivity);
+      for (const t of byAge) {
+        if (this.nodes.size <= this.limits.maxPosts * 0.9) break;
+        forget(t);
+      }
+    }
+  }
+}

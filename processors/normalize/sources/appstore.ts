@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { formatIssues } from '../../../core/config.ts';
+import type { PostInput } from '../../../schema/post.ts';
+import type { Normalizer } from '../normalizer.ts';
+
+const Label = z.object({ label: z.string() });
+const Time = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a readable date-time');
+
+/** A review entry of Apple's customer-reviews JSON feed (every value wrapped in `label`). */
+const Entry = z.object({
+  id: z.object({ label: z.string().regex(/^\d+$/) }),
+  updated: z.object({ label: Time }),
+  'im:rating': z.object({ label: z.string().regex(/^[1-5]$/) }),
+  'im:version': Label.optional(),
+  'im:voteSum': Label.optional(),
+  title: Label.optional(),
+  content: Label,
+  author: z.object({ name: Label, uri: Label.optional() }),
+  link: z.object({ attributes: z.object({ href: z.string().optional() }) }).optional(),
+});
+
+/** What the `appstore` connector produces: the entry untouched, with the app and storefront it came from. */
+const Payload = z.object({
+  app: z.object({ id: z.string().regex(/^\d+$/), country: z.string(), name: z.string().optional() }),
+  entry: Entry,
+});
+
+/** `https://itunes.apple.com/us/reviews/id638572168` → `638572168`: the reviewer's account id. */
+function reviewerId(uri: string | undefined): string | undefined {
+  return uri ? /\/id(\d+)(?:[/?]|$)/.exec(uri)?.[1] : undefined;
+}
+
+/**
+ * An App Store customer review becomes a post with `review` (1–5 stars). The feed has no owner replies
+ * (those need the App Store Connect API), so `ownerReply` is never set here.
+ */
+export const normalizeAppStore: Normalizer = (payload, envelope) => {
+  const parsed = Payload.safeParse(payload);
+  if (!parsed.success)
+    return { error: `appstore review: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
+  const { app, entry } = parsed.data;
+  const authorName = entry.author.name.label;
+  const reviewer = reviewerId(entry.author.uri?.label);
+  const title = entry.title?.label.trim() || undefined;
+  const helpful = Number(entry['im:voteSum']?.label ?? 0);
+  const post: PostInput = {
+    postId: `appstore:${entry.id.label}`,
+    source: 'appstore',
+    url: entry.link?.attributes.href ?? `https://apps.apple.com/${app.country}/app/id${app.id}`,
+    author: {
+      id: `appstore:${reviewer ? `id${reviewer}` : `name:${authorName}`}`,
+      handle: authorName,
+      name: authorName,
+    },
+    text: title ? `${title}. ${entry.content.label}` : entry.content.label,
+    createdAt: new Date(Date.parse(entry.updated.label)).toISOString(),
+    fetchedAt: envelope.fetchedAt,
+    review: {
+      rating: Number(entry['im:rating'].label),
+      maxRating: 5,
+      product: app.name ?? `App Store app ${app.id}`,
+      title,
+    },
+    // "Helpful" votes are the feed's only reaction to a review.
+    metrics: { likes: Number.isInteger(helpful) && helpful > 0 ? helpful : 0, reposts: 0, replies: 0 },
+  };
+  return { posts: [post] };
+};

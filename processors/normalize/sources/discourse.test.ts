@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Post } from '../../../schema/post.ts';
+import { normalizeDiscourse } from './discourse.ts';
+
+const topic = JSON.parse(
+  readFileSync(
+    fileURLToPath(new URL('../../../ingest/discourse/fixtures/topic-123.json', import.meta.url)),
+    'utf8',
+  ),
+) as { title: string; slug: string; post_stream: { posts: unknown[] } };
+const ref = { id: 123, title: topic.title, slug: topic.slug };
+const envelope = {
+  source: 'discourse',
+  fetchedAt: '2026-03-05T12:00:00.000Z',
+  origin: 'https://forum.kettlebrew.example',
+  payload: null,
+};
+const normalize = (i: number) => {
+  const result = normalizeDiscourse({ topic: ref, post: topic.post_stream.posts[i] }, envelope);
+  if ('error' in result) throw new Error(result.error);
+  return Post.parse(result.posts[0]);
+};
+const id = (n: number) => `discourse:forum.kettlebrew.example:123/${n}`;
+
+describe('discourse normaliser', () => {
+  it('opens the thread with the topic title, no parent, and the author data the forum offers', () => {
+    expect(normalize(0)).toMatchObject({
+      postId: id(1),
+      url: 'https://forum.kettlebrew.example/t/kettlebrew-will-not-pair-after-update/123/1',
+      author: { id: 'discourse:forum.kettlebrew.example:u41', handle: 'mila', name: 'Mila K', bot: false },
+      text: "Kettlebrew will not pair after update\n\nSince the last update my Kettlebrew won't pair. Anyone else? See status page",
+      links: ['https://kettlebrew.example/status'],
+      metrics: { likes: 3, replies: 2, views: 40 },
+    });
+    expect(normalize(0).replyTo).toBeUndefined();
+    expect(normalize(0).rootId).toBeUndefined();
+  });
+
+  it('a post replying to no post answers the topic (post 1); mentions and tags come from the cooked HTML', () => {
+    expect(normalize(1)).toMatchObject({
+      replyTo: { postId: id(1) },
+      rootId: id(1),
+      mentions: ['mila'],
+      hashtags: ['pairing'],
+      text: 'Hi @mila, we are on it. Follow pairing',
+    });
+  });
+
+  it('keeps the reply-to number and the quote as structure, not as the author’s text', () => {
+    const post = normalize(2);
+    expect(post).toMatchObject({
+      replyTo: { postId: id(2) },
+      rootId: id(1),
+      quoteOf: { postId: id(2) },
+      text: 'Same here & it still fails, @mila did you reset?',
+      mentions: ['mila'],
+      metrics: { likes: 5 },
+      author: { id: 'discourse:forum.kettlebrew.example:u55', name: '' },
+    });
+  });
+
+  it('rejects a post without author or time, and a payload without its forum origin', () => {
+    expect(normalizeDiscourse({ topic: ref, post: topic.post_stream.posts[4] }, envelope)).toEqual({
+      error: expect.stringContaining('username'),
+    });
+    const { origin: _origin, ...bare } = envelope;
+    expect(normalizeDiscourse({ topic: ref, post: topic.post_stream.posts[0] }, bare)).toEqual({
+      error: expect.stringContaining('origin'),
+    });
+  });
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { formatIssues } from '../../../core/config.ts';
+import type { PostInput } from '../../../schema/post.ts';
+import type { Normalizer } from '../normalizer.ts';
+import { htmlToText, linksIn } from './html.ts';
+
+const Hit = z.object({
+  objectID: z.string().min(1),
+  created_at_i: z.number().int().positive(),
+  author: z.string().min(1),
+  title: z.string().nullish(),
+  url: z.string().nullish(),
+  story_text: z.string().nullish(),
+  comment_text: z.string().nullish(),
+  points: z.number().int().nullish(),
+  num_comments: z.number().int().nullish(),
+  story_id: z.number().int().nullish(),
+  parent_id: z.number().int().nullish(),
+  _tags: z.array(z.string()).default([]),
+});
+
+/** Algolia HN hits: stories (title, text, link) and comments (reply to `parent_id`, thread `story_id`). */
+export const normalizeHackerNews: Normalizer = (payload, envelope) => {
+  const parsed = Hit.safeParse(payload);
+  if (!parsed.success)
+    return { error: `hacker news hit: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
+  const h = parsed.data;
+  const id = (n: string | number) => `hackernews:${n}`;
+  const html = h.comment_text ?? h.story_text ?? '';
+  const body = htmlToText(html);
+  const isComment = h._tags.includes('comment') || (!h.title && h.parent_id != null);
+  const post: PostInput = {
+    postId: id(h.objectID),
+    source: 'hackernews',
+    url: `https://news.ycombinator.com/item?id=${h.objectID}`,
+    author: { id: id(`user:${h.author}`), handle: h.author, name: h.author },
+    text: isComment ? body : [h.title ?? '', body].filter(Boolean).join('\n\n'),
+    createdAt: new Date(h.created_at_i * 1000).toISOString(),
+    fetchedAt: envelope.fetchedAt,
+    links: [...new Set([...(h.url ? [h.url] : []), ...linksIn(html, body)])],
+    metrics: { likes: Math.max(0, h.points ?? 0), reposts: 0, replies: Math.max(0, h.num_comments ?? 0) },
+  };
+  if (isComment && h.parent_id != null) {
+    post.replyTo = { postId: id(h.parent_id) };
+    if (h.story_id != null) post.rootId = id(h.story_id);
+  }
+  return { posts: [post] };
+};

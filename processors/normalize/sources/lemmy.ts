@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { formatIssues } from '../../../core/config.ts';
+import { lemmyTime } from '../../../ingest/lemmy/time.ts';
+import type { PostInput } from '../../../schema/post.ts';
+import type { Normalizer } from '../normalizer.ts';
+
+const Time = z.string().refine((v) => !Number.isNaN(lemmyTime(v)), 'not a readable date-time');
+const Count = z.number().int().nonnegative();
+
+const Person = z.object({
+  id: z.number().int(),
+  name: z.string().min(1),
+  display_name: z.string().nullish(),
+  actor_id: z.url(),
+  published: Time.optional(),
+  bot_account: z.boolean().optional(),
+});
+
+const PostView = z.object({
+  post: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    body: z.string().nullish(),
+    url: z.string().nullish(),
+    published: Time,
+    ap_id: z.string(),
+  }),
+  creator: Person,
+  counts: z.object({ comments: Count.default(0), upvotes: Count.default(0) }).optional(),
+});
+
+const CommentView = z.object({
+  comment: z.object({
+    id: z.number().int(),
+    post_id: z.number().int(),
+    content: z.string(),
+    published: Time,
+    ap_id: z.string(),
+    path: z.string().regex(/^0(\.\d+)+$/, 'a comment path like 0.12.34'),
+  }),
+  creator: Person,
+  counts: z.object({ upvotes: Count.default(0), child_count: Count.default(0) }).optional(),
+});
+
+const MARKDOWN_LINK = /\]\((https?:\/\/[^\s)]+)\)|(?<!\()\bhttps?:\/\/[^\s<>)\]]+/g;
+/** Fediverse mentions in Markdown: `@name@instance`. */
+const MENTION = /(?<![\w@])@([\w.-]+@[\w.-]+\.[a-z]{2,})/gi;
+
+function linksOf(markdown: string, extra?: string | null): string[] {
+  const links = [...markdown.matchAll(MARKDOWN_LINK)].map((m) => m[1] ?? m[0]);
+  return [...new Set([...(extra ? [extra] : []), ...links])];
+}
+
+const iso = (t: string) => new Date(lemmyTime(t)).toISOString();
+
+function author(p: z.infer<typeof Person>) {
+  const actorHost = new URL(p.actor_id).host;
+  return {
+    // The actor URL is global: the same person seen through any instance is one author.
+    id: `lemmy:${p.actor_id}`,
+    handle: `${p.name}@${actorHost}`,
+    name: p.display_name ?? '',
+    createdAt: p.published ? iso(p.published) : undefined,
+    bot: p.bot_account,
+  };
+}
+
+/**
+ * Lemmy posts and comments (API v3 views). Ids are local to the instance that served them
+ * (`lemmy:<host>:post/<id>`, `lemmy:<host>:comment/<id>`), which is how a comment's `path` names its parent:
+ * "0.12.34" is comment 34 answering comment 12; "0.12" answers the post itself, the thread's root.
+ */
+export const normalizeLemmy: Normalizer = (payload, envelope) => {
+  if (!envelope.origin) return { error: 'lemmy item without the instance it came from (envelope origin)' };
+  let host: string;
+  try {
+    host = new URL(envelope.origin).host;
+  } catch {
+    return { error: `lemmy item: origin is not a URL: ${envelope.origin}` };
+  }
+  const key = (kind: 'post' | 'comment', id: number | string) => `lemmy:${host}:${kind}/${id}`;
+  const isComment = payload !== null && typeof payload === 'object' && 'comment' in payload;
+  if (isComment) {
+    const parsed = CommentView.safeParse(payload);
+    if (!parsed.success)
+      return { error: `lemmy comment: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
+    const { comment: c, creator, counts } = parsed.data;
+    const chain = c.path.split('.').slice(1);
+    const parent = chain.length >= 2 ? key('comment', chain[chain.length - 2]!) : key('post', c.post_id);
+    const post: PostInput = {
+      postId: key('comment', c.id),
+      source: 'lemmy',
+      url: c.ap_id,
+      author: author(creator),
+      text: c.content,
+      createdAt: iso(c.published),
+      fetchedAt: envelope.fetchedAt,
+      replyTo: { postId: parent },
+      rootId: key('post', c.post_id),
+      mentions: [...c.content.matchAll(MENTION)].map((m) => m[1]!),
+      links: linksOf(c.content),
+      metrics: { likes: counts?.upvotes ?? 0, reposts: 0, replies: counts?.child_count ?? 0 },
+    };
+    return { posts: [post] };
+  }
+  const parsed = PostView.safeParse(payload);
+  if (!parsed.success) return { error: `lemmy post: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
+  const { post: p, creator, counts } = parsed.data;
+  const body = p.body ?? '';
+  const post: PostInput = {
+    postId: key('post', p.id),
+    source: 'lemmy',
+    url: p.ap_id,
+    author: author(creator),
+    text: body ? `${p.name}\n\n${body}` : p.name,
+    createdAt: iso(p.published),
+    fetchedAt: envelope.fetchedAt,
+    mentions: [...body.matchAll(MENTION)].map((m) => m[1]!),
+    links: linksOf(body, p.url),
+    metrics: { likes: counts?.upvotes ?? 0, reposts: 0, replies: counts?.comments ?? 0 },
+  };
+  return { posts: [post] };
+};

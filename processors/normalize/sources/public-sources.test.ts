@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { hnComment, hnStory } from '../../../ingest/hackernews/fixtures.ts';
+import { mastodonAccount, mastodonStatus } from '../../../ingest/mastodon/fixtures.ts';
+import { redditComment, redditSubmission } from '../../../ingest/reddit/fixtures.ts';
+import { atom } from '../../../ingest/rss/fixtures.ts';
+import { rssKey, type RssPayload } from '../../../ingest/rss/source.ts';
+import { seAnswer, seQuestion } from '../../../ingest/stackexchange/fixtures.ts';
+import { Post } from '../../../schema/post.ts';
+import type { RawEnvelope } from '../../../schema/raw-envelope.ts';
+import type { Normalizer } from '../normalizer.ts';
+import { normalizeHackerNews } from './hackernews.ts';
+import { normalizeMastodon } from './mastodon.ts';
+import { normalizeReddit } from './reddit.ts';
+import { normalizeRss } from './rss.ts';
+import { normalizeStackExchange } from './stackexchange.ts';
+
+const fetchedAt = '2026-03-05T12:00:00.000Z';
+const T = Date.parse('2026-03-05T10:00:00Z');
+
+/** Normalises and validates against the Post contract, as the normalize processor does. */
+function posts(normalize: Normalizer, payload: unknown, envelope: Partial<RawEnvelope> = {}): Post[] {
+  const result = normalize(payload, { source: 'x', fetchedAt, payload, ...envelope });
+  if ('error' in result) throw new Error(result.error);
+  return result.posts.map((p) => Post.parse(p));
+}
+function error(normalize: Normalizer, payload: unknown, envelope: Partial<RawEnvelope> = {}): string {
+  const result = normalize(payload, { source: 'x', fetchedAt, payload, ...envelope });
+  return 'error' in result ? result.error : '';
+}
+
+describe('mastodon normaliser', () => {
+  const origin = 'https://social.example';
+  it('keeps author data, text, tags, links and the reply structure', () => {
+    const reply = mastodonStatus('110', '2026-03-05T10:00:00.000Z', {
+      in_reply_to_id: '100',
+      in_reply_to_account_id: '2002',
+      mentions: [
+        {
+          id: '2002',
+          username: 'kettlebrew',
+          acct: 'kettlebrew@brand.example',
+          url: 'https://brand.example/@kettlebrew',
+        },
+      ],
+      account: mastodonAccount('1001', 'ana', { bot: false, followers_count: 120, following_count: 80 }),
+    });
+    const [post] = posts(normalizeMastodon, reply, { origin });
+    expect(post!.postId).toBe('mastodon:social.example:110');
+    expect(post!.author).toMatchObject({
+      id: 'mastodon:ana@social.example',
+      handle: 'ana@social.example',
+      followers: 120,
+      following: 80,
+      bot: false,
+      createdAt: '2022-11-04T00:00:00.000Z',
+    });
+    expect(post!.replyTo).toEqual({
+      postId: 'mastodon:social.example:100',
+      authorId: 'mastodon:kettlebrew@brand.example',
+    });
+    expect(post!.mentions).toEqual(['kettlebrew@brand.example']);
+    expect(post!.hashtags).toEqual(['kettlebrew']);
+    expect(post!.text).toContain('#kettlebrew descaled itself again & the coffee');
+    expect(post!.metrics).toEqual({ likes: 5, reposts: 2, replies: 1 });
+  });
+  it('a boost is a repost of the original, which is a post too', () => {
+    const original = mastodonStatus('90', '2026-03-05T09:00:00.000Z', {
+      account: mastodonAccount('3', 'kettlebrew@brand.example'),
+    });
+    const boost = mastodonStatus('120', '2026-03-05T10:00:00.000Z', { reblog: original, content: '' });
+    const [repost, orig] = posts(normalizeMastodon, boost, { origin });
+    expect(repost!.repostOf).toEqual({
+      postId: 'mastodon:social.example:90',
+      authorId: 'mastodon:kettlebrew@brand.example',
+    });
+    expect(orig!.author.handle).toBe('kettlebrew@brand.example');
+    expect(repost!.text).toBe(orig!.text);
+  });
+  it('rejects statuses without an id or an envelope without origin', () => {
+    expect(error(normalizeMastodon, { content: 'x' }, { origin })).toMatch(/mastodon status: id/);
+    expect(error(normalizeMastodon, mastodonStatus('1', '2026-03-05T10:00:00Z'))).toMatch(/origin/);
+  });
+});
+
+describe('reddit normaliser', () => {
+  it('submissions carry title, self text, subreddit and mentioned users', () => {
+    const [post] = posts(normalizeReddit, redditSubmission('abc', T));
+    expect(post).toMatchObject({
+      postId: 'reddit:t3_abc',
+      author: { id: 'reddit:beanlover', handle: 'beanlover' },
+      hashtags: ['r/kettlebrew'],
+      mentions: ['brewmaster'],
+      metrics: { likes: 12, replies: 2, reposts: 0 },
+      createdAt: '2026-03-05T10:00:00.000Z',
+    });
+    expect(post!.text).toMatch(/^Kettlebrew K2 keeps asking/);
+    expect(post!.links).toContain('https://example.com/manual.pdf');
+  });
+  it('comments reply to their parent within the submission thread', () => {
+    const [post] = posts(normalizeReddit, redditComment('c2', T, 't1_c1', 't3_abc'));
+    expect(post!.replyTo).toEqual({ postId: 'reddit:t1_c1' });
+    expect(post!.rootId).toBe('reddit:t3_abc');
+  });
+  it('rejects things of other kinds', () => {
+    expect(error(normalizeReddit, { kind: 'more', data: {} })).toMatch(/reddit thing/);
+  });
+});
+
+describe('hacker news normaliser', () => {
+  it('stories keep title, link and points', () => {
+    const [post] = posts(normalizeHackerNews, hnStory('4001', T));
+    expect(post).toMatchObject({
+      postId: 'hackernews:4001',
+      author: { handle: 'pg_fan' },
+      metrics: { likes: 42, replies: 7 },
+    });
+    expect(post!.links).toEqual(['https://blog.example/kettlebrew-k2']);
+    expect(post!.replyTo).toBeUndefined();
+  });
+  it('comments reply to parent_id in the story thread, text decoded', () => {
+    const [post] = posts(normalizeHackerNews, hnComment('4003', T, 4001, 4002));
+    expect(post!.replyTo).toEqual({ postId: 'hackernews:4002' });
+    expect(post!.rootId).toBe('hackernews:4001');
+    expect(post!.text).toBe('The K2 firmware talks to their API & phones home.');
+    expect(post!.links).toContain('https://api.example.com');
+  });
+});
+
+describe('stack exchange normaliser', () => {
+  const origin = 'https://api.stackexchange.com/2.3?site=coffee';
+  it('questions and answers, the answer replying to its question', () => {
+    const [q] = posts(normalizeStackExchange, seQuestion(9001, T), { origin });
+    const [a] = posts(normalizeStackExchange, seAnswer(90010, 9001, T + 60_000), { origin });
+    expect(q).toMatchObject({
+      postId: 'stackexchange:coffee:q9001',
+      hashtags: ['kettlebrew', 'descaling'],
+      author: { id: 'stackexchange:coffee:501', handle: 'Barista' },
+    });
+    expect(q!.text).toMatch(
+      /^Why does the Kettlebrew K2.*\n\nMy Kettlebrew K2 asks to descale every week & I use/s,
+    );
+    expect(a).toMatchObject({
+      postId: 'stackexchange:coffee:a90010',
+      replyTo: { postId: 'stackexchange:coffee:q9001' },
+      rootId: 'stackexchange:coffee:q9001',
+    });
+  });
+  it('needs the site', () => {
+    expect(error(normalizeStackExchange, seQuestion(1, T))).toMatch(/site/);
+  });
+});
+
+describe('rss normaliser', () => {
+  it('atom entries through the feed parser the connector uses', () => {
+    const feedUrl = 'https://kettlebrew.example/news.atom';
+    const feed = parseFeed(atom([{ id: 'fw-2.3', time: T }]));
+    const item = feed.items[0]!.toJSON();
+    const payload: RssPayload = {
+      id: item.id!,
+      feed: { url: feedUrl, title: feed.title, link: feed.url },
+      item,
+    };
+    const [post] = posts(normalizeRss, payload);
+    expect(post!.postId).toBe(rssKey(feedUrl, item.id!));
+    expect(post).toMatchObject({
+      url: 'https://kettlebrew.example/news/fw-2.3',
+      author: { handle: 'Kettlebrew' },
+      createdAt: '2026-03-05T10:00:00.000Z',
+    });
+    expect(post!.text).toBe('Release fw-2.3\n\nFirmware fw-2.3 for the K2.');
+  });
+});

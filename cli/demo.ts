@@ -15,6 +15,11 @@ import { runSources, startProcessors } from './pipeline.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 
 /** Mentions the pipeline must write for a simulator run: each post once per brand it is about, owner replies too. */
+/** Polls until `check` is true or the deadline passes (then goes on: the summary shows what is there). */
+async function waitFor(check: () => Promise<boolean>, deadline: number): Promise<void> {
+  while (Date.now() < deadline && !(await check())) await new Promise((r) => setTimeout(r, 500));
+}
+
 function expectedMentionCount(options: SimulatorOptions): number {
   let n = 0;
   for (const item of createSimulator(options).items(0)) {
@@ -131,6 +136,27 @@ export async function runDemo(
       '',
       'Care: customers who addressed the brand, answered, median seconds to the first answer:',
       table(await queryRows(rt.clickhouse, queries.responseStats(since))),
+    );
+    await waitFor(async () => {
+      const st = await pipelineStatus(rt);
+      return st.components.every((c) => c.lag === 0);
+    }, deadline);
+    out.push(
+      '',
+      'Top influencers per brand (percentile of reaction-based influence in the community; brand accounts and flagged accounts aside):',
+      table(await queryRows(rt.clickhouse, queries.topInfluencers(3))),
+    );
+    out.push('', 'Most trusted voices:', table(await queryRows(rt.clickhouse, queries.trustedVoices(3))));
+    out.push(
+      '',
+      'Share of reach carried by customers rather than the brand (lateral share):',
+      table(await queryRows(rt.clickhouse, queries.reachShare())),
+    );
+    out.push('', 'Flagged accounts:', table(await queryRows(rt.clickhouse, queries.flaggedAuthors())));
+    out.push(
+      '',
+      'Raw and authentic volume and sentiment (flagged accounts out, trust-weighted):',
+      table(await queryRows(rt.clickhouse, queries.authenticVolume(since))),
     );
     out.push(
       '',

@@ -10,7 +10,8 @@ import { configFrom, parseSince, say, type GlobalOptions } from './context.ts';
 import { rebuildRollups, rescoreMentions } from '../processors/enrich/rescore.ts';
 import { runDemo } from './demo.ts';
 import { evalDirection, evalSentiment } from './eval.ts';
-import { trainFromFile, type TrainingFormat } from '../processors/enrich/sentiment/train-file.ts';
+import { trainFromFiles, type TrainingFormat } from '../processors/enrich/sentiment/train-file.ts';
+import type { TrainPresetName } from '../processors/enrich/sentiment/train-presets.ts';
 import {
   onShutdown,
   runSources,
@@ -21,6 +22,7 @@ import {
 } from './pipeline.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 import { careReport } from './care.ts';
+import { authorReport } from './author.ts';
 
 function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals<GlobalOptions>();
@@ -185,20 +187,45 @@ export function buildCli(): Command {
       'fit the compact sentiment classifier on labelled examples; writes a model file the pipeline loads',
     )
     .requiredOption(
-      '--data <path>',
-      'labelled examples: JSON Lines {text,label,lang?}, a UMSAB folder or a Pattern CSV',
+      '--data <path...>',
+      'labelled examples (repeat or list several to pool them): JSON Lines {text,label,lang?}, a UMSAB folder or a Pattern CSV',
     )
     .addOption(
-      new Option('--format <format>', 'format of --data')
-        .choices(['jsonl', 'umsab', 'pattern-csv'])
-        .default('jsonl'),
+      new Option('--format <format...>', 'format of --data: one for all, or one per --data (auto: by path)')
+        .choices(['auto', 'jsonl', 'umsab', 'pattern-csv'])
+        .default(['auto']),
+    )
+    .addOption(
+      new Option('--preset <preset>', 'training settings (reviews: long texts, see the sentiment README)')
+        .choices(['tweets', 'reviews'])
+        .default('tweets'),
     )
     .option('--split <split>', 'UMSAB split to train on', 'train')
     .requiredOption('--out <file>', 'where to write the model (JSON)')
-    .action((opts: { data: string; format: TrainingFormat; split: string; out: string }) => {
-      const { modelId, examples } = trainFromFile(opts.format, opts.data, opts.out, opts.split);
-      say(`trained ${modelId} on ${examples} examples → ${opts.out}`);
-    });
+    .action(
+      (
+        opts: {
+          data: string[];
+          format: (TrainingFormat | 'auto')[];
+          preset: TrainPresetName;
+          split: string;
+          out: string;
+        },
+        cmd: Command,
+      ) => {
+        if (opts.format.length !== 1 && opts.format.length !== opts.data.length)
+          cmd.error(`error: give one --format for all --data, or one per --data (${opts.data.length})`);
+        const sources = opts.data.map((path, i) => ({
+          path,
+          format: opts.format[opts.format.length === 1 ? 0 : i],
+        }));
+        const { modelId, examples } = trainFromFiles(sources, opts.out, {
+          split: opts.split,
+          preset: opts.preset,
+        });
+        say(`trained ${modelId} on ${examples} examples (${opts.preset} preset) → ${opts.out}`);
+      },
+    );
 
   sentiment
     .command('rescore')
@@ -220,6 +247,22 @@ export function buildCli(): Command {
         say(
           `re-scored since ${opts.since.toISOString()}: ${r.scanned} mentions read, ${r.changed} changed (${r.viaThreads} through the threads stage, ${r.direct} re-emitted directly), model ${r.models.join(', ') || '-'}; rollup partitions rebuilt: ${r.rollupPartitions}`,
         );
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('author')
+    .description(
+      "an author's influence and trust per brand, their components, flags and the interactions behind them",
+    )
+    .argument('<id>', 'author id, e.g. mastodon:alice@social.example or simulator:u42')
+    .option('--limit <n>', 'interactions to list', (v) => Number(v), 20)
+    .action(async (id: string, opts: { limit: number }, cmd: Command) => {
+      const rt = await createRuntime(configFrom(globals(cmd)), { ensureTopics: false });
+      try {
+        process.stdout.write(`${await authorReport(rt, id, opts.limit)}\n`);
       } finally {
         await rt.close();
       }

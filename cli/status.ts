@@ -35,11 +35,13 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
   await admin.connect();
   try {
     const components = await Promise.all(
-      Object.entries(PROCESSOR_INPUTS).map(async ([component, key]) => {
-        const topic = topicName(key, ns);
-        const { lag, committed } = await consumerLag(admin, groupId(ns, component), topic);
-        return { component, input: topic, lag, consumed: committed };
-      }),
+      Object.entries(PROCESSOR_INPUTS).flatMap(([component, keys]) =>
+        (Array.isArray(keys) ? keys : [keys]).map(async (key) => {
+          const topic = topicName(key, ns);
+          const { lag, committed } = await consumerLag(admin, groupId(ns, component), topic);
+          return { component, input: topic, lag, consumed: committed };
+        }),
+      ),
     );
     const dlqMessages = await topicMessageCount(admin, topicName('dlq', ns));
     const cursors = await new CursorStore(rt.kafka, rt.producer, ns).loadAll();

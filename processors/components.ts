@@ -7,14 +7,16 @@ import { DeadLetterProducer } from './framework/dead-letter-producer.ts';
 import type { MessageOrigin } from './framework/dead-letters.ts';
 import { KafkaEmitter } from './framework/kafka-emitter.ts';
 import { ProcessorRunner, type ProcessorOptions } from './framework/runner.ts';
-import { Chain, ok, step } from './framework/step.ts';
+import { Chain, drop, ok, step } from './framework/step.ts';
 import { createNormalizeChain } from './normalize/steps.ts';
 import { ClickHouseSink } from './sink/clickhouse-sink.ts';
 import { createValidatePostsStep } from './normalize/steps.ts';
-import { deadLetterRow, interactionRow, mentionRow, postRow } from './sink/rows.ts';
+import { authorRows, deadLetterRow, interactionRow, mentionRow, postRow } from './sink/rows.ts';
 import { Interaction, Mention } from '../schema/mention.ts';
 import { createEnrichProcessor } from './enrich/processors/enrich-processor.ts';
 import { createThreadsProcessor } from './enrich/processors/threads-processor.ts';
+import { createScoreProcessor } from './score/processor.ts';
+import { AuthorsMessage } from '../schema/author-score.ts';
 
 type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
 
@@ -132,6 +134,23 @@ export function createInteractionsSink(rt: Runtime, hooks: Hooks = {}): Processo
   );
 }
 
+/** authors → ClickHouse `authors` (and, by materialized view, `author_scores_history`). */
+export function createAuthorsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
+  const chain = Chain.of(readValue)
+    .then(createDecodeJsonStep())
+    .then(createValidateStep('validate-author', AuthorsMessage, 'author record'))
+    .then(
+      step('to-rows', (m: AuthorsMessage) =>
+        m.kind === 'author' ? ok(authorRows(m) as unknown[]) : drop('scoring offsets, not a score'),
+      ),
+    );
+  return createSinkProcessor(
+    rt,
+    { component: 'sink-authors', input: 'authors', table: 'authors', chain, deadLetterTopic: true },
+    hooks,
+  );
+}
+
 export const PROCESSORS = {
   normalize: createNormalizeProcessor,
   enrich: createEnrichProcessor,
@@ -139,17 +158,21 @@ export const PROCESSORS = {
   'sink-posts': createPostsSink,
   'sink-mentions': createMentionsSink,
   'sink-interactions': createInteractionsSink,
+  score: createScoreProcessor,
+  'sink-authors': createAuthorsSink,
   'sink-dead-letters': createDeadLettersSink,
 } as const;
 export type ProcessorName = keyof typeof PROCESSORS;
 
-/** The topic each processor consumes (status, lag). */
-export const PROCESSOR_INPUTS: Record<ProcessorName, TopicKey> = {
+/** The topics each processor consumes (status, lag). */
+export const PROCESSOR_INPUTS: Record<ProcessorName, TopicKey | TopicKey[]> = {
   normalize: 'raw',
   enrich: 'posts',
   threads: 'enriched',
   'sink-posts': 'posts',
   'sink-mentions': 'mentions',
   'sink-interactions': 'interactions',
+  score: ['mentions', 'interactions'],
+  'sink-authors': 'authors',
   'sink-dead-letters': 'dlq',
 };

@@ -402,6 +402,21 @@ export const LateralConfig = z.object({
       maxPosts: z.number().int().positive().default(500_000),
     })
     .prefault({}),
+  score: z
+    .object({
+      /** Half-life of reactions received (influence), days. */
+      influenceHalfLifeDays: z.number().positive().default(7),
+      /** Half-life of behaviour and reputation evidence (trust), days. */
+      trustHalfLifeDays: z.number().positive().default(30),
+      /** node-cron schedule of the PageRank and percentile recompute (warm-started). */
+      recompute: z
+        .string()
+        .refine((e) => validCron(e), 'invalid cron expression')
+        .default('*/5 * * * *'),
+      /** Authors with no event for this long are dropped from memory (their checkpoint stays in Kafka). */
+      idleDays: z.number().positive().default(90),
+    })
+    .prefault({}),
   brands: z.array(BrandConfig).default([]),
   sources: z.array(SourceConfig).default([]),
 });

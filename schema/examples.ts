@@ -177,3 +177,61 @@ export const interactionExamples = [
     at: '2026-03-02T09:40:00.000Z',
   },
 ] as const;
+
+/** An author's record in `lateral.authors.v1`: scores per brand and the state a restarted scorer restores. */
+export const authorExamples = [
+  {
+    kind: 'author',
+    authorId: 'simulator:u42',
+    isBrand: false,
+    trust: 57.69,
+    flags: [],
+    scores: [
+      {
+        authorId: 'simulator:u42',
+        brand: 'fietsfabriek',
+        influence: 75,
+        trust: 57.69,
+        components: {
+          influence: {
+            raw: 6.3827,
+            reach: 4.7958,
+            listed: 0,
+            amplification: 0,
+            conversation: 0.1682,
+            breadth: 0.4183,
+            efficiency: 0.1682,
+            network: 0.8321,
+            imbalance: 0,
+            chatter: 0,
+            weightedReactions: 0.4,
+            repostsReceived: 0,
+            quotesReceived: 0,
+            repliesReceived: 1,
+            mentionsReceived: 0,
+            uniqueReactors: 1,
+            posts: 0.9983,
+            amplificationPerPost: 0,
+            pagerank: 1.2982,
+            followers: 120,
+          },
+          trust: {
+            reputation: 0.5769,
+            positiveEvidence: 0.5,
+            negativeEvidence: 0.1,
+            prior: 1,
+            factors: {},
+          },
+        },
+        flags: [],
+        updatedAt: '2026-03-02T09:40:00.000Z',
+        model: 'lateral-score/1',
+        version: 1772444400000,
+      },
+    ],
+    state:
+      'AQ1zaW11bGF0b3I6dTQyB3hQAAAAmVOSd0IAAJiz3sp5QgAAYkXdynlCoqABAQAAAAC45X8/AAAAALjlfz8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/Gt8w9AAAAAAG4aMs8mZjxbP6yaIk3k/RGsxqhXMV5ja1mjlDae27aGwEMZmlldHNmYWJyaWVrzczMPgAAAAAAAAAAAACAPwAAAABvj38/6iymPwYBAQcBAQxzaW11bGF0b3I6YjHNzMw+',
+    updatedAt: '2026-03-02T09:40:00.000Z',
+  },
+  { kind: 'offsets', topic: 'lateral.mentions.v1', partition: 3, offset: '1207' },
+] as const;

@@ -26,6 +26,10 @@ export const Mention = z.object({
   authorId: z.string(),
   authorHandle: z.string(),
   authorFollowers: z.number().int().nonnegative().optional(),
+  authorFollowing: z.number().int().nonnegative().optional(),
+  authorCreatedAt: IsoTime.optional(),
+  /** The platform marks the account as automated (Mastodon's bot flag). */
+  authorBot: z.boolean().optional(),
   authorIsBrand: z.boolean(),
   text: z.string(),
   lang: z.string(),
@@ -43,6 +47,7 @@ export const Mention = z.object({
   dominantEmotion: EmotionName.optional(),
   advocacy: z.enum(['promoter', 'detractor']).optional(),
   reviewRating: z.number().optional(),
+  /** The author's flags (`likely_bot`, `spam`, `coordinated`) from scoring, when the mention was emitted. */
   signals: z.array(z.string()).default([]),
   /** Terms that made the post match the brand. */
   matchedTerms: z.array(z.string()).default([]),

@@ -46,20 +46,23 @@ export const queries = {
   brandMinutes: (brand: string, since: Date) =>
     sql`SELECT bucket, toString(direction) AS direction, uniqExactMerge(mentions) AS mentions, uniqExactMerge(authors) AS authors, uniqExactIfMerge(positive) AS positive, uniqExactIfMerge(neutral) AS neutral, uniqExactIfMerge(negative) AS negative FROM mention_rollup_minute WHERE brand = ${brand} AND bucket >= ${since} GROUP BY bucket, direction ORDER BY bucket, direction`,
 
-  /** Per brand and hour: volume, unique authors and net sentiment ((positive - negative) / mentions). */
+  /**
+   * Per brand and hour: raw and authentic (authors unflagged when scored) volume, unique authors, and net
+   * sentiment ((positive - negative) / mentions) of both, side by side.
+   */
   brandHours: (since: Date) =>
-    sql`SELECT brand, bucket, uniqExactMerge(mentions) AS mentions, uniqExactMerge(authors) AS authors, uniqExactIfMerge(positive) AS positive, uniqExactIfMerge(negative) AS negative, round((positive - negative) / mentions, 3) AS net_sentiment FROM mention_rollup_hour WHERE bucket >= ${since} GROUP BY brand, bucket ORDER BY brand, bucket`,
+    sql`SELECT brand, bucket, uniqExactMerge(mentions) AS volume, uniqExactIfMerge(authentic) AS authentic_volume, round(sumMerge(trust_weighted), 1) AS trust_weighted_volume, uniqExactMerge(authors) AS unique_authors, round((uniqExactIfMerge(positive) - uniqExactIfMerge(negative)) / volume, 3) AS net_sentiment, round((uniqExactIfMerge(authentic_positive) - uniqExactIfMerge(authentic_negative)) / authentic_volume, 3) AS authentic_net_sentiment FROM mention_rollup_hour WHERE bucket >= ${since} GROUP BY brand, bucket ORDER BY brand, bucket`,
 
   /**
    * Care: of the customers who address the brand (customer → brand, reposts aside), how many got a reply from
    * one of its accounts, and how fast (median seconds to the first reply).
    */
   responseStats: (since: Date) =>
-    sql`SELECT brand, count() AS addressed, countIf(toUInt32(replied_at) > 0) AS answered, round(answered / addressed, 3) AS response_rate, medianIf(toUInt32(replied_at) - toUInt32(created_at), toUInt32(replied_at) > 0) AS median_response_seconds FROM (SELECT brand, post_id, created_at FROM mentions FINAL WHERE direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE direction = 'brand_to_customer' AND reply_to_post_id != '' GROUP BY brand, post_id) USING (brand, post_id) GROUP BY brand ORDER BY brand`,
+    sql`SELECT brand, count() AS addressed, countIf(toUInt32(replied_at) > 0) AS answered, round(answered / addressed, 3) AS response_rate, medianIf(toUInt32(replied_at) - toUInt32(created_at), toUInt32(replied_at) > 0) AS median_response_seconds FROM (SELECT brand, post_id, created_at FROM mentions FINAL WHERE direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE direction = 'brand_to_customer' AND reply_to_post_id != '' GROUP BY brand, post_id) AS answers USING (brand, post_id) GROUP BY brand ORDER BY brand`,
 
   /** The customers still waiting for an answer from the brand, oldest first. */
   unanswered: (brand: string, since: Date, limit = 50) =>
-    sql`SELECT post_id, author_handle, created_at, text FROM (SELECT brand, post_id, author_handle, created_at, text FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'brand_to_customer' AND reply_to_post_id != '' GROUP BY brand, post_id) USING (brand, post_id) WHERE toUInt32(replied_at) = 0 ORDER BY created_at LIMIT ${limit}`,
+    sql`SELECT post_id, author_handle, created_at, text FROM (SELECT brand, post_id, author_handle, created_at, text FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'brand_to_customer' AND reply_to_post_id != '' GROUP BY brand, post_id) AS answers USING (brand, post_id) WHERE toUInt32(replied_at) = 0 ORDER BY created_at LIMIT ${limit}`,
 
   /** Stored mentions to re-score (`lateral sentiment rescore`), newest version of each, every column. */
   mentionsToRescore: (since: Date, limit: number, offset: number) =>
@@ -80,11 +83,43 @@ export const queries = {
    * partition), with the current sentiment and the same states as its materialized view.
    */
   rebuildRollup: (table: 'mention_rollup_minute' | 'mention_rollup_hour', from: Date) =>
-    `INSERT INTO ${table} SELECT brand, ${table === 'mention_rollup_minute' ? 'toStartOfMinute' : 'toStartOfHour'}(created_at) AS bucket, direction, source, lang, uniqExactState(post_id) AS mentions, uniqExactState(author_id) AS authors, uniqExactIfState(post_id, toUInt8(sentiment_label = 'positive')) AS positive, uniqExactIfState(post_id, toUInt8(sentiment_label = 'neutral')) AS neutral, uniqExactIfState(post_id, toUInt8(sentiment_label = 'negative')) AS negative, sumState(toFloat64(sentiment_score)) AS sentiment_sum FROM mentions FINAL WHERE ${sql`created_at >= ${from}`} GROUP BY brand, bucket, direction, source, lang`,
+    `INSERT INTO ${table} SELECT brand, ${table === 'mention_rollup_minute' ? 'toStartOfMinute' : 'toStartOfHour'}(created_at) AS bucket, direction, source, lang, uniqExactState(post_id) AS mentions, uniqExactState(author_id) AS authors, uniqExactIfState(post_id, toUInt8(sentiment_label = 'positive')) AS positive, uniqExactIfState(post_id, toUInt8(sentiment_label = 'neutral')) AS neutral, uniqExactIfState(post_id, toUInt8(sentiment_label = 'negative')) AS negative, sumState(toFloat64(sentiment_score)) AS sentiment_sum, uniqExactIfState(post_id, toUInt8(length(signals) = 0)) AS authentic, uniqExactIfState(post_id, toUInt8(length(signals) = 0 AND sentiment_label = 'positive')) AS authentic_positive, uniqExactIfState(post_id, toUInt8(length(signals) = 0 AND sentiment_label = 'negative')) AS authentic_negative, sumState(toFloat64(if(length(signals) = 0, ifNull(author_trust, 50), 0) / 100)) AS trust_weighted FROM mentions FINAL WHERE ${sql`created_at >= ${from}`} GROUP BY brand, bucket, direction, source, lang`,
 
   /** Mentions (one per post × brand) and interaction edges stored. */
   factsTotal: () =>
     'SELECT (SELECT uniqExact(brand, post_id) FROM mentions) AS mentions, (SELECT uniqExact(id) FROM interactions) AS interactions',
+
+  /** The most influential customers per brand (view `top_influencers`). */
+  topInfluencers: (limit = 10) =>
+    sql`SELECT brand, author_id, round(influence, 1) AS influence, round(trust, 1) AS trust, round(weighted_reactions, 1) AS reactions, unique_reactors, followers FROM top_influencers ORDER BY brand, influence DESC LIMIT ${limit} BY brand`,
+
+  /** The most trusted voices per brand (view `trusted_voices`). */
+  trustedVoices: (limit = 10) =>
+    sql`SELECT brand, author_id, round(trust, 1) AS trust, round(reputation, 3) AS reputation, round(behaviour_prior, 3) AS prior, round(influence, 1) AS influence FROM trusted_voices ORDER BY brand, trust DESC LIMIT ${limit} BY brand`,
+
+  /** Brand-vs-customer share of reach (view `reach_share`). */
+  reachShare: () =>
+    'SELECT brand, round(brand_reach, 1) AS brand_reach, round(customer_reach, 1) AS customer_reach, lateral_share, customers, flagged_accounts FROM reach_share ORDER BY brand',
+
+  /** Raw next to authentic volume and sentiment per brand (view `authentic_hourly`, summed). */
+  authenticVolume: (since: Date) =>
+    sql`SELECT brand, sum(h.mentions) AS all_mentions, sum(h.authentic_mentions) AS authentic, round(sum(h.trust_weighted_mentions), 1) AS trust_weighted, round(sum(h.sentiment * h.mentions) / all_mentions, 3) AS mean_sentiment, round(sumIf(h.authentic_sentiment * h.authentic_mentions, h.authentic_mentions > 0) / authentic, 3) AS authentic_sentiment FROM authentic_hourly AS h WHERE h.hour >= ${since} GROUP BY brand ORDER BY brand`,
+
+  /** Flagged accounts per brand and flag. */
+  flaggedAuthors: () =>
+    'SELECT brand, flag, uniqExact(author_id) AS authors FROM (SELECT brand, author_id, flags FROM authors FINAL) ARRAY JOIN flags AS flag GROUP BY brand, flag ORDER BY brand, flag',
+
+  /** One author's latest scores in every brand community (`lateral author`). */
+  authorScores: (authorId: string) =>
+    sql`SELECT brand, is_brand, influence, trust, flags, flag_evidence, components, model, updated_at FROM authors FINAL WHERE author_id = ${authorId} ORDER BY brand`,
+
+  /** The reactions an author received and sent, newest first (`lateral author`). */
+  authorInteractions: (authorId: string, limit = 20) =>
+    sql`SELECT toString(kind) AS kind, brand, from_author_id, to_author_id, post_id, target_post_id, at FROM interactions WHERE to_author_id = ${authorId} OR from_author_id = ${authorId} ORDER BY at DESC LIMIT 1 BY id LIMIT ${limit}`,
+
+  /** Interactions an author received per brand and kind (`lateral author`). */
+  authorReactionCounts: (authorId: string) =>
+    sql`SELECT brand, toString(kind) AS kind, uniqExact(id) AS received, uniqExact(from_author_id) AS reactors FROM interactions WHERE to_author_id = ${authorId} GROUP BY brand, kind ORDER BY brand, kind`,
 
   interactionsByKind: () =>
     'SELECT brand, toString(kind) AS kind, uniqExact(id) AS interactions FROM interactions GROUP BY brand, kind ORDER BY brand, kind',
@@ -130,5 +165,13 @@ export function allQueriesWithSamples(): { name: string; sql: string }[] {
     },
     { name: 'interactionsByKind', sql: queries.interactionsByKind() },
     { name: 'factsTotal', sql: queries.factsTotal() },
+    { name: 'topInfluencers', sql: queries.topInfluencers(5) },
+    { name: 'trustedVoices', sql: queries.trustedVoices(5) },
+    { name: 'reachShare', sql: queries.reachShare() },
+    { name: 'authenticVolume', sql: queries.authenticVolume(new Date('2026-01-01T00:00:00Z')) },
+    { name: 'flaggedAuthors', sql: queries.flaggedAuthors() },
+    { name: 'authorScores', sql: queries.authorScores("simulator:u1' OR 1=1 --") },
+    { name: 'authorInteractions', sql: queries.authorInteractions('simulator:u1', 5) },
+    { name: 'authorReactionCounts', sql: queries.authorReactionCounts('simulator:u1') },
   ];
 }

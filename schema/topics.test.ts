@@ -11,11 +11,17 @@ describe('topic registry', () => {
       'lateral.enriched.v1',
       'lateral.mentions.v1',
       'lateral.interactions.v1',
+      'lateral.authors.v1',
     ]);
     for (const t of Object.values(topics)) expect(t.name).toMatch(/^lateral\.[a-z]+\.v\d+$/);
   });
 
-  it('compacts cursors and nothing else', () => {
+  it('compacts cursors and authors and nothing else', () => {
+    expect(
+      Object.entries(topics)
+        .filter(([, t]) => t.cleanupPolicy === 'compact')
+        .map(([k]) => k),
+    ).toEqual(['cursors', 'authors']);
     expect(topics.cursors.cleanupPolicy).toBe('compact');
     expect(topics.raw.cleanupPolicy).toBe('delete');
   });

@@ -13,7 +13,9 @@ import {
   enrichedExamples,
   mentionExamples,
   interactionExamples,
+  authorExamples,
 } from './examples.ts';
+import { AuthorsMessage } from './author-score.ts';
 
 export interface TopicSpec<S extends z.ZodType = z.ZodType> {
   /** Versioned base name; a breaking payload change is a new name (`.v2`). */
@@ -105,6 +107,16 @@ export const topics = {
     description:
       'Reaction edges between authors (reply, quote, repost, mention, review reply) for influence.',
     examples: interactionExamples,
+  },
+  authors: {
+    name: 'lateral.authors.v1',
+    key: 'authorId (scoring offsets: ~offsets/<topic>/<partition>)',
+    schema: AuthorsMessage,
+    partitions: 6,
+    cleanupPolicy: 'compact',
+    description:
+      'Latest influence and trust scores of each author per brand community, with the scoring state that rebuilds it (compacted).',
+    examples: authorExamples,
   },
 } as const satisfies Record<string, TopicSpec>;
 

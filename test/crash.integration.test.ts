@@ -5,7 +5,11 @@ import { queries, allQueriesWithSamples } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
 import { pipelineStatus } from '../cli/status.ts';
 import { createTestEnv, eventually, exited, scalar, spawnCli, type TestEnv } from './helpers.ts';
-import { expectedFromSimulator } from './expectations.ts';
+import { expectedFromSimulator, expectedMentionsFromSimulator } from './expectations.ts';
+import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * DESIGN.md §4: a kill -9 at any moment loses nothing and shows no duplicate in any shipped query.
@@ -23,6 +27,10 @@ const CRASH_POINTS = [
   'sink-posts.mid-batch:3', // consuming a batch while earlier inserts are in flight
   'commit.after:4', // right after a commit, next batches in flight
   'sink-dead-letters.after-insert:1', // dead letters written, offsets not committed
+  'enrich.after-emit:2', // enriched records produced, posts offsets not committed
+  'threads.mid-batch:2', // thread state changed in memory, nothing emitted: rebuilt from mentions on restart
+  'threads.after-emit:2', // mentions produced, enriched offsets not committed: replayed into rebuilt state
+  'sink-mentions.after-insert:1', // mention rows (and their rollups) written, offsets not committed
 ];
 const ROUNDS = CRASH_POINTS.length;
 const CHUNK = SIM.count / ROUNDS;
@@ -31,6 +39,11 @@ let t: TestEnv;
 
 beforeAll(async () => {
   t = await createTestEnv({ batchRows: 150, batchMs: 300, maxInFlight: 2 });
+  // The child `lateral run` reads the simulated brands from a config file, so enrichment runs too.
+  const dir = mkdtempSync(join(tmpdir(), 'lateral-crash-'));
+  const file = join(dir, 'lateral.json');
+  writeFileSync(file, JSON.stringify({ brands: simulatorBrandConfigs() }));
+  t.env = { ...t.env, LATERAL_CONFIG: file };
 });
 afterAll(async () => {
   await t?.cleanup();
@@ -58,6 +71,7 @@ async function produceChunk(round: number): Promise<void> {
 describe('crash safety: kill -9 mid-batch, restart', () => {
   it(`loses nothing and counts nothing twice after ${ROUNDS} crashes at different points`, async () => {
     const { postIds, malformedKeys } = expectedFromSimulator(SIM);
+    const expectedMentions = expectedMentionsFromSimulator(SIM);
     const crashes: string[] = [];
     for (const [round, point] of CRASH_POINTS.entries()) {
       await produceChunk(round);
@@ -73,14 +87,16 @@ describe('crash safety: kill -9 mid-batch, restart', () => {
     // A clean run finishes the work; SIGTERM then stops it gracefully.
     const child = spawnCli(['run'], t.env);
     await eventually('the clean run to start', async () =>
-      child.output().includes('running 3 processors') ? true : undefined,
+      /running \d+ processors/.test(child.output()) ? true : undefined,
     );
     await eventually(
       'every post and dead letter after the crashes, every offset committed',
       async () => {
         const posts = await scalar(t.rt, queries.postsTotal());
         const dead = await scalar(t.rt, queries.deadLettersTotal());
-        if (posts < postIds.size || dead < malformedKeys.size) return undefined;
+        const mentions = await scalar(t.rt, 'SELECT uniqExact(brand, post_id) FROM mentions');
+        if (posts < postIds.size || dead < malformedKeys.size || mentions < expectedMentions.total)
+          return undefined;
         const status = await pipelineStatus(t.rt);
         return status.components.every((c) => c.lag === 0) ? true : undefined;
       },
@@ -103,12 +119,27 @@ describe('crash safety: kill -9 mid-batch, restart', () => {
     expect(await sum(queries.postsPerHour(new Date('2000-01-01T00:00:00Z')), 'posts')).toBe(postIds.size);
     expect(await scalar(t.rt, queries.deadLettersTotal())).toBe(malformedKeys.size);
     expect(await sum(queries.deadLettersByStep(), 'dead_letters')).toBe(malformedKeys.size);
+    // Mentions: exactly the truth per brand × direction, once each, in the table and in the rollup.
+    const byDirection = await queryRows<{ brand: string; direction: string; mentions: string }>(
+      t.rt.clickhouse,
+      queries.mentionsByBrandDirection(),
+    );
+    expect(
+      Object.fromEntries(byDirection.map((r) => [`${r.brand}|${r.direction}`, Number(r.mentions)])),
+    ).toEqual(Object.fromEntries(expectedMentions.counts));
+    expect(
+      await scalar(
+        t.rt,
+        'SELECT sum(n) FROM (SELECT uniqExactMerge(mentions) AS n FROM mention_rollup_minute GROUP BY brand, bucket)',
+      ),
+    ).toBe(expectedMentions.total);
     // Every shipped query still runs on the crashed-and-recovered data.
-    for (const q of allQueriesWithSamples()) await queryRows(t.rt.clickhouse, q.sql);
+    for (const q of allQueriesWithSamples())
+      if (q.sql.startsWith('SELECT')) await queryRows(t.rt.clickhouse, q.sql);
 
     const physical = await scalar(t.rt, 'SELECT count() FROM posts');
     console.log(
-      `crash test: ${crashes.length} crashes (${crashes.join(', ')}); ${postIds.size} posts, ${physical} physical rows before merges, 0 counted twice`,
+      `crash test: ${crashes.length} crashes (${crashes.join(', ')}); ${postIds.size} posts and ${expectedMentions.total} mentions, ${physical} physical post rows before merges, 0 counted twice`,
     );
   });
 });

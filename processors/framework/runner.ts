@@ -31,7 +31,8 @@ export interface ProcessorOptions<T> {
   /** Component name: consumer group suffix, metric and log label. */
   component: string;
   namespace: string;
-  inputTopic: string;
+  /** One topic, or several consumed by the same group (a processor joining two streams). */
+  inputTopic: string | readonly string[];
   /** `null`: dead letters are only logged and counted (the dead-letter sink must not feed its own input). */
   dlqTopic: string | null;
   chain: Chain<MessageOrigin, T>;
@@ -40,10 +41,10 @@ export interface ProcessorOptions<T> {
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
   /**
-   * Awaited before the first batch after each (re)assignment, with the partitions now owned: stateful
-   * processors rebuild their state here. `heartbeat` keeps the membership alive during a long rebuild.
+   * Awaited before the first batch after each (re)assignment, with the partitions now owned per input topic:
+   * stateful processors rebuild their state here. `heartbeat` keeps the membership alive during a long rebuild.
    */
-  onAssigned?: (partitions: number[], heartbeat: () => Promise<void>) => Promise<void>;
+  onAssigned?: (assignment: Record<string, number[]>, heartbeat: () => Promise<void>) => Promise<void>;
   /** Called after every consumed batch; used by tests and progress reporting. */
   onBatch?: (stats: { messages: number; dlq: number; dropped: number }) => void;
 }
@@ -62,11 +63,16 @@ export class ProcessorRunner<T> {
   private readonly inBatch = new Set<Promise<void>>();
   private started = false;
   /** Partitions of the latest assignment whose `onAssigned` has not run yet. */
-  private pendingAssignment: number[] | undefined;
+  private pendingAssignment: Record<string, number[]> | undefined;
   private assigning: Promise<void> | undefined;
 
+  private get topics(): readonly string[] {
+    const t = this.options.inputTopic;
+    return typeof t === 'string' ? [t] : t;
+  }
+
   constructor(private readonly options: ProcessorOptions<T>) {
-    this.log = createLogger(options.component, { topic: options.inputTopic });
+    this.log = createLogger(options.component, { topic: this.topics.join(',') });
     this.consumer = options.kafka.consumer({
       groupId: toGroupId(options.namespace, options.component),
       // A killed member holds its partitions until its session times out; keep that short so a restarted
@@ -88,7 +94,7 @@ export class ProcessorRunner<T> {
   }
 
   async start(): Promise<void> {
-    const { component, inputTopic } = this.options;
+    const { component } = this.options;
     setHealth(component, 'starting');
     await Promise.all([this.consumer.connect(), this.dlqProducer.connect()]);
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
@@ -98,7 +104,7 @@ export class ProcessorRunner<T> {
           partitions.map((partition) => ({ topic, partition })),
         ),
       );
-      this.pendingAssignment = assignment[inputTopic] ?? [];
+      this.pendingAssignment = Object.fromEntries(this.topics.map((t) => [t, assignment[t] ?? []]));
       this.log.info({ assignment }, 'partitions assigned');
       setHealth(component, 'ok');
     });
@@ -106,7 +112,10 @@ export class ProcessorRunner<T> {
       this.log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
       setHealth(component, 'degraded', event.payload.error.message);
     });
-    await this.consumer.subscribe({ topic: inputTopic, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({
+      topics: [...this.topics],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -229,7 +238,7 @@ export class ProcessorRunner<T> {
     setHealth(this.options.component, 'stopped');
     if (this.started) {
       try {
-        this.consumer.pause([{ topic: this.options.inputTopic }]);
+        this.consumer.pause(this.topics.map((topic) => ({ topic })));
       } catch {
         // not running
       }

@@ -1,5 +1,6 @@
 import { toClickHouseDateTime } from '../../core/sql.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
+import type { AuthorRecord } from '../../schema/author-score.ts';
 import type { Interaction, Mention } from '../../schema/mention.ts';
 import type { Post } from '../../schema/post.ts';
 
@@ -76,6 +77,9 @@ export function mentionRow(m: Mention) {
     author_id: m.authorId,
     author_handle: m.authorHandle,
     author_followers: m.authorFollowers ?? null,
+    author_following: m.authorFollowing ?? null,
+    author_created_at: m.authorCreatedAt ? dt(m.authorCreatedAt) : null,
+    author_bot: flag(m.authorBot),
     author_is_brand: flag(m.authorIsBrand),
     author_trust: m.authorTrust ?? null,
     text: m.text,
@@ -142,6 +146,9 @@ export function mentionFromRow(r: MentionRow): Mention {
     authorId: r.author_id,
     authorHandle: r.author_handle,
     ...(r.author_followers !== null ? { authorFollowers: Number(r.author_followers) } : {}),
+    ...(r.author_following !== null ? { authorFollowing: Number(r.author_following) } : {}),
+    ...(r.author_created_at !== null ? { authorCreatedAt: fromClickHouseTime(r.author_created_at) } : {}),
+    ...(Number(r.author_bot) === 1 ? { authorBot: true } : {}),
     authorIsBrand: Number(r.author_is_brand) === 1,
     ...(r.author_trust !== null ? { authorTrust: Number(r.author_trust) } : {}),
     text: r.text,
@@ -171,4 +178,30 @@ export function mentionFromRow(r: MentionRow): Mention {
     version: Number(r.version),
     revision: Number(r.revision),
   };
+}
+
+/** One `authors` row per brand community of an author record. */
+export function authorRows(record: AuthorRecord) {
+  return record.scores.map((s) => ({
+    author_id: s.authorId,
+    brand: s.brand,
+    is_brand: flag(record.isBrand),
+    influence: s.influence,
+    trust: s.trust,
+    influence_raw: s.components.influence.raw,
+    weighted_reactions: s.components.influence.weightedReactions,
+    unique_reactors: Math.round(s.components.influence.uniqueReactors),
+    amplification_per_post: s.components.influence.amplificationPerPost,
+    pagerank: s.components.influence.pagerank,
+    followers: Math.round(s.components.influence.followers),
+    posts: s.components.influence.posts,
+    reputation: s.components.trust.reputation,
+    behaviour_prior: s.components.trust.prior,
+    flags: s.flags.map((f) => f.flag),
+    flag_evidence: s.flags.map((f) => `${f.flag}: ${f.evidence.join('; ')}`),
+    components: JSON.stringify(s.components),
+    model: s.model,
+    updated_at: dt(s.updatedAt),
+    version: s.version,
+  }));
 }

@@ -9,6 +9,7 @@ import type { MessageOrigin } from '../../framework/dead-letters.ts';
 import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
 import { ProcessorRunner, type ProcessorOptions } from '../../framework/runner.ts';
 import { Chain, ok, step } from '../../framework/step.ts';
+import { AuthorTrustTable } from '../threads/author-trust.ts';
 import { ThreadsEngine } from '../threads/engine.ts';
 import type { ThreadOutput } from '../threads/brand-threads.ts';
 
@@ -27,6 +28,8 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
   const { horizonDays, maxPosts } = rt.config.threads;
   const limits = { horizonMs: horizonDays * 86_400_000, maxPosts };
   const engines = new Map<number, ThreadsEngine>();
+  const trust = new AuthorTrustTable();
+  const standing = (authorId: string) => trust.get(authorId);
   const holder: { runner?: ProcessorRunner<ThreadOutput> } = {};
 
   const decode = Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
@@ -40,7 +43,8 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
           ? { kind: 'dlq' as const, error: decoded.reason }
           : { kind: 'drop' as const, reason: decoded.reason };
       let engine = engines.get(m.partition);
-      if (!engine) engines.set(m.partition, (engine = new ThreadsEngine(rt.config.brands, limits)));
+      if (!engine)
+        engines.set(m.partition, (engine = new ThreadsEngine(rt.config.brands, limits, Date.now, standing)));
       return ok(engine.apply(decoded.value));
     }),
   );
@@ -56,10 +60,12 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
       ...o.interactions.map((i) => ({ topic: interactionsTopic, key: i.to, value: i })),
     ]),
     kafka: rt.kafka,
-    onAssigned: async (partitions, heartbeat) => {
+    onAssigned: async (assignment, heartbeat) => {
+      const partitions = assignment[topicName('enriched', ns)] ?? [];
       const started = Date.now();
       engines.clear();
-      for (const p of partitions) engines.set(p, new ThreadsEngine(rt.config.brands, limits));
+      for (const p of partitions)
+        engines.set(p, new ThreadsEngine(rt.config.brands, limits, Date.now, standing));
       let bad = 0;
       const read = await readPartitionsToEnd(rt.kafka, {
         topic: mentionsTopic,
@@ -82,6 +88,17 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
     },
     ...hooks,
   });
+  // The author table follows lateral.authors.v1 for as long as the processor runs.
+  const start = runner.start.bind(runner);
+  const stop = runner.stop.bind(runner);
+  runner.start = async () => {
+    await trust.start(rt.kafka, topicName('authors', ns));
+    await start();
+  };
+  runner.stop = async () => {
+    await stop();
+    await trust.stop();
+  };
   holder.runner = runner;
   return runner;
 }

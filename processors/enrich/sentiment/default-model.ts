@@ -15,6 +15,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   l2: 3e-5,
   seed: 42,
   features: { foldAccents: true },
+  // NB-SVM feature scaling; α chosen by 5-fold CV on the UMSAB train splits (scripts/crossval.ts tweets)
+  nbScale: true,
+  nbAlpha: 0.05,
 };
 
 let cached: TrainedScorer | null = null;

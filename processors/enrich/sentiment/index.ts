@@ -26,9 +26,11 @@ export {
   loadSentimentModel,
   modelIdFor,
   predictProbabilities,
+  probabilitiesFromFeatures,
   saveSentimentModel,
   scorerFromModel,
   serializeModel,
+  trainOnFeatures,
   trainSentimentModel,
   type SentimentModel,
   type SentimentModelJSON,
@@ -37,6 +39,7 @@ export {
 } from './trained-model.ts';
 export { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig } from './features.ts';
 export { DEFAULT_MODEL_PATH, DEFAULT_TRAIN_OPTIONS, loadDefaultSentimentModel } from './default-model.ts';
+export { TRAIN_PRESETS, trainPreset, type TrainPresetName } from './train-presets.ts';
 export {
   binaryLabel,
   evaluate,

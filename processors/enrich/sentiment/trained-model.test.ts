@@ -12,10 +12,13 @@ import {
   loadSentimentModel,
   modelIdFor,
   mulberry32,
+  predictProbabilities,
+  probabilitiesFromFeatures,
   saveSentimentModel,
   scorerFromModel,
   serializeModel,
   trainSentimentModel,
+  type SentimentModel,
   type SentimentModelJSON,
 } from './trained-model.ts';
 import type { LabelledText } from './types.ts';
@@ -65,6 +68,31 @@ describe('features', () => {
     expect(k).toBeGreaterThanOrEqual(0);
     // the sign of the hashed slot may be flipped; collisions are unlikely at 2^16 for this short text
     expect(Math.abs(a.val[k] as number)).toBeCloseTo(Math.abs(score), 5);
+  });
+  it('adds last-sentence and after-contrast copies only when asked', () => {
+    const cfg = { ...DEFAULT_FEATURE_CONFIG, bits: 20, lexicon: false, charNgrams: null, wordBigrams: false };
+    const text = 'Nice cover. The plot drags but the ending works. Worth it.';
+    const plain = [...extractFeatures(text, 'en', cfg).idx];
+    const copies = [...extractFeatures(text, 'en', { ...cfg, clauseCopies: true }).idx];
+    const slot = (f: string) => fnv1a(f) & (2 ** 20 - 1);
+    for (const f of ['L:worth', 'C:ending']) {
+      expect(plain).not.toContain(slot(f));
+      expect(copies).toContain(slot(f));
+    }
+    expect(copies).not.toContain(slot('C:plot'));
+    // a one-sentence tweet gets no last-sentence copies
+    expect([...extractFeatures('worth it', 'en', { ...cfg, clauseCopies: true }).idx]).not.toContain(
+      slot('L:worth'),
+    );
+  });
+  it('adds per-sentence lexicon features only when asked', () => {
+    const cfg = { ...DEFAULT_FEATURE_CONFIG, bits: 20, charNgrams: null, wordBigrams: false };
+    const text = 'Great. Awful plot, terrible. Bad. Great ending.';
+    const slot = fnv1a('d:s:last') & (2 ** 20 - 1);
+    expect([...extractFeatures(text, 'en', cfg).idx]).not.toContain(slot);
+    const x = extractFeatures(text, 'en', { ...cfg, sentenceLexicon: true });
+    const last = analyseSentiment(text, 'en').sentenceScores.at(-1) as number;
+    expect(Math.abs(x.val[[...x.idx].indexOf(slot)] as number)).toBeCloseTo(Math.abs(last), 5);
   });
   it('marks negated words', () => {
     const cfg = { ...DEFAULT_FEATURE_CONFIG, bits: 20, lexicon: false, charNgrams: null, wordBigrams: false };
@@ -118,6 +146,39 @@ describe('trained model', () => {
     expect(serializeModel(again)).toBe(serializeModel(model));
     const other = trainSentimentModel(examples, { ...opts, seed: 7 });
     expect(serializeModel(other)).not.toBe(serializeModel(model));
+  });
+
+  it('trains NB-SVM, NB-ensemble and class-weighted variants in the same file format', () => {
+    for (const o of [
+      { nbScale: true, nbAlpha: 0.05 },
+      { nbMix: 0.3 },
+      { nbMix: 0.3, nbKind: 'complement' as const },
+    ]) {
+      const m = trainSentimentModel(examples, { ...opts, ...o });
+      const sc = scorerFromModel(m);
+      for (const e of examples) expect(sc.score(e.text, { lang: 'en' }).label).toBe(e.label);
+      expect(serializeModel(fromJSON(JSON.parse(serializeModel(m)) as SentimentModelJSON))).toBe(
+        serializeModel(m),
+      );
+      expect(m.json.training.nbAlpha).toBeDefined();
+    }
+    expect(trainSentimentModel(examples, { ...opts, nbScale: true }).json.training.nbScale).toBe(true);
+  });
+
+  it('class weights move predictions towards the heavier class', () => {
+    const light = trainSentimentModel(examples, { ...opts, epochs: 2, classWeights: [1, 0.2, 1] });
+    const heavy = trainSentimentModel(examples, { ...opts, epochs: 2, classWeights: [1, 5, 1] });
+    const pNeutral = (m: SentimentModel) =>
+      examples.reduce((a, e) => a + (predictProbabilities(m, e.text, 'en')[1] as number), 0);
+    expect(pNeutral(heavy)).toBeGreaterThan(pNeutral(light));
+    expect(heavy.json.training.classWeights).toEqual([1, 5, 1]);
+  });
+
+  it('scores cached feature vectors exactly as texts', () => {
+    const x = extractFeatures('love it', 'en', model.json.features);
+    expect([...probabilitiesFromFeatures(model, x)]).toEqual([
+      ...predictProbabilities(model, 'love it', 'en'),
+    ]);
   });
 
   it('rejects files of another format', () => {

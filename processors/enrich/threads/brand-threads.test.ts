@@ -240,3 +240,20 @@ describe('threads: versions, duplicates and restore', () => {
     expect(m).toMatchObject({ sentiment: { label: 'positive', model: 'm2' }, revision: 1 });
   });
 });
+
+describe('threads: author standing from scoring', () => {
+  it('stamps the author trust and flags known when the mention is emitted', () => {
+    const standing = new Map([[authors.bob!.id, { trust: 3.5, flags: ['likely_bot'] }]]);
+    const e = new ThreadsEngine(
+      brands,
+      limits,
+      () => clock++,
+      (id) => standing.get(id),
+    );
+    const [m] = e.apply(post('1', 'bob', 'acme acme acme')).mentions;
+    expect(m).toMatchObject({ authorTrust: 3.5, signals: ['likely_bot'] });
+    const [other] = e.apply(post('2', 'ann', 'acme is fine')).mentions;
+    expect(other!.authorTrust).toBeUndefined();
+    expect(other!.signals).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import type { Interaction, Mention } from '../../../schema/mention.ts';
 import type { Post } from '../../../schema/post.ts';
 import { classifyDirection, normalizeHandle, type Direction } from '../direction/direction.ts';
 import type { BrandAccountBook } from '../pipeline/brand-accounts.ts';
+import type { AuthorStanding } from './author-trust.ts';
 import { modeOf, type DirectionCounts, type Mode } from './mode.ts';
 
 export interface ThreadLimits {
@@ -66,6 +67,7 @@ export class BrandThreads {
     private readonly accounts: BrandAccountBook,
     private readonly nextVersion: () => number,
     private readonly limits: ThreadLimits,
+    private readonly standing: (authorId: string) => AuthorStanding | undefined = () => undefined,
   ) {}
 
   get size(): number {
@@ -277,6 +279,7 @@ export class BrandThreads {
     mode: Mode,
   ): Mention {
     const p = e.post;
+    const standing = this.standing(p.author.id);
     return {
       postId: p.postId,
       brand: e.brand,
@@ -285,6 +288,11 @@ export class BrandThreads {
       authorId: p.author.id,
       authorHandle: p.author.handle,
       ...(p.author.followers !== undefined ? { authorFollowers: p.author.followers } : {}),
+      ...(p.author.following !== undefined ? { authorFollowing: p.author.following } : {}),
+      ...(p.author.createdAt !== undefined
+        ? { authorCreatedAt: new Date(p.author.createdAt).toISOString() }
+        : {}),
+      ...(p.author.bot !== undefined ? { authorBot: p.author.bot } : {}),
       authorIsBrand: rule === 'brand_author' || rule === 'owner_reply',
       text: p.text,
       lang: e.lang,
@@ -301,7 +309,8 @@ export class BrandThreads {
       ...(e.dominantEmotion ? { dominantEmotion: e.dominantEmotion } : {}),
       ...(e.advocacy ? { advocacy: e.advocacy } : {}),
       ...(p.review ? { reviewRating: (p.review.rating / p.review.maxRating) * 5 } : {}),
-      signals: [],
+      ...(standing ? { authorTrust: standing.trust } : {}),
+      signals: standing?.flags ?? [],
       matchedTerms: e.matchedTerms,
       version: this.nextVersion(),
       revision: 0,

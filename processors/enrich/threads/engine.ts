@@ -2,6 +2,7 @@ import type { BrandConfig } from '../../../schema/config.ts';
 import type { EnrichedMessage } from '../../../schema/enriched.ts';
 import type { Mention } from '../../../schema/mention.ts';
 import { brandAccountBook } from '../pipeline/brand-accounts.ts';
+import type { AuthorStanding } from './author-trust.ts';
 import { BrandThreads, type ThreadLimits, type ThreadOutput } from './brand-threads.ts';
 
 /**
@@ -17,6 +18,8 @@ export class ThreadsEngine {
     private readonly brands: readonly BrandConfig[],
     private readonly limits: ThreadLimits,
     private readonly clock: () => number = Date.now,
+    /** The author's trust and flags from scoring, stamped on new mentions (absent: not scored yet). */
+    private readonly standing: (authorId: string) => AuthorStanding | undefined = () => undefined,
   ) {}
 
   private forBrand(brand: string): BrandThreads {
@@ -28,6 +31,7 @@ export class ThreadsEngine {
         brandAccountBook({ accounts: config?.accounts ?? {} }),
         this.nextVersion,
         this.limits,
+        this.standing,
       );
       this.byBrand.set(brand, t);
     }

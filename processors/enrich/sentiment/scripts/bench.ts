@@ -3,16 +3,21 @@
  * and the default trained model over the UMSAB val tweets and the review
  * files, after a warm-up pass.
  *
- *   npx tsx processors/enrich/sentiment/scripts/bench.ts [dataDir=/work/shared/data/sentiment]
+ *   npx tsx processors/enrich/sentiment/scripts/bench.ts [dataDir=/work/shared/data/sentiment] [--model file.json ...]
+ *
+ * `--model` adds model files to compare (run in the same process, interleaved, so load affects them alike).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPatternCsv, loadUmsab, umsabLanguageOf } from '../datasets.ts';
 import { loadDefaultSentimentModel } from '../default-model.ts';
 import { createLexiconScorer } from '../lexicon-model.ts';
+import { loadSentimentModel } from '../trained-model.ts';
 import type { LabelledText, SentimentScorer } from '../types.ts';
 
-const dataDir = process.argv[2] ?? '/work/shared/data/sentiment';
+const args = process.argv.slice(2);
+const dataDir = args[0] && !args[0].startsWith('--') ? args[0] : '/work/shared/data/sentiment';
+const extra = args.flatMap((a, i) => (a === '--model' && args[i + 1] ? [args[i + 1] as string] : []));
 if (!existsSync(dataDir)) {
   console.log(`skip: ${dataDir} not found`);
   process.exit(0);
@@ -35,6 +40,7 @@ function rate(scorer: SentimentScorer, items: readonly LabelledText[], rounds = 
 const scorers: SentimentScorer[] = [createLexiconScorer()];
 const trained = loadDefaultSentimentModel();
 if (trained) scorers.push(trained);
+for (const path of extra) scorers.push(loadSentimentModel(path));
 for (const sc of scorers) {
   console.log(
     `${sc.model.padEnd(22)} tweets ${Math.round(rate(sc, tweets))} posts/s  reviews ${Math.round(rate(sc, reviews, 1))} posts/s`,

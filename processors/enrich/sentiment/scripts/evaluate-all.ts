@@ -9,14 +9,16 @@
  * - trained on reviews: 2-fold cross-validation per review CSV (seeded split;
  *   each fold's model sees the other half of all three CSVs, optionally plus the
  *   UMSAB train splits), every review predicted once by a model that did not
- *   see it. Repeated for `--repeats` seeds (default 3), mean reported.
+ *   see it. Repeated for `--repeats` seeds (default 3), mean reported. Uses the
+ *   `reviews` training preset; scripts/crossval.ts gives the 10-fold figures.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPatternCsv, loadUmsab, umsabLanguageOf } from '../datasets.ts';
-import { DEFAULT_TRAIN_OPTIONS, loadDefaultSentimentModel } from '../default-model.ts';
+import { loadDefaultSentimentModel } from '../default-model.ts';
 import { binaryLabel, evaluate, evaluateItems, formatMetrics, type Metrics } from '../evaluate.ts';
 import { createLexiconScorer, loadNeutralBands } from '../lexicon-model.ts';
+import { trainPreset } from '../train-presets.ts';
 import { mulberry32, scorerFromModel, trainSentimentModel } from '../trained-model.ts';
 import type { LabelledText, SentimentLabel, SentimentScorer } from '../types.ts';
 
@@ -85,7 +87,7 @@ function crossValidate(withTweets: boolean, seed: number): Metrics[] {
   for (const f of [0, 1]) {
     const train: LabelledText[] = withTweets ? tweetSets.flatMap((t) => t.train) : [];
     reviewSets.forEach((r, i) => r.items.forEach((x, k) => folds[i]?.[k] !== f && train.push(x)));
-    const scorer = scorerFromModel(trainSentimentModel(train, DEFAULT_TRAIN_OPTIONS));
+    const scorer = scorerFromModel(trainSentimentModel(train, trainPreset('reviews')));
     reviewSets.forEach((r, i) =>
       r.items.forEach((x, k) => {
         if (folds[i]?.[k] === f)

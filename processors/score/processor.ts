@@ -1,0 +1,215 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { produceChunked } from '../../core/kafka.ts';
+import { metrics } from '../../core/metrics.ts';
+import { readPartitionsToEnd } from '../../core/partition-reader.ts';
+import type { Runtime } from '../../core/runtime.ts';
+import { AuthorsMessage, type AuthorRecord, type ScoringOffsets } from '../../schema/author-score.ts';
+import { Interaction, Mention } from '../../schema/mention.ts';
+import { topicName } from '../../schema/topics.ts';
+import { createDecodeJsonStep } from '../framework/decode.ts';
+import type { MessageOrigin } from '../framework/dead-letters.ts';
+import { ProcessorRunner, type Emitter, type Processed, type ProcessorOptions } from '../framework/runner.ts';
+import { Chain, dlq, drop, ok, step } from '../framework/step.ts';
+import { formatIssues } from '../../core/config.ts';
+import { DAY_MS } from './decay.ts';
+import { ScoringEngine } from './engine.ts';
+import { scoringPostFromMention } from './from-mentions.ts';
+
+type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
+
+/** Where a consumed input came from: the checkpoint records how far each partition is in the state. */
+interface Consumed {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export const OFFSETS_KEY = (topic: string, partition: number) => `~offsets/${topic}/${partition}`;
+
+/**
+ * Influence and trust on the stream (DESIGN.md §5): mentions (an author's posts in a brand community, with
+ * the profile the post showed) and interactions (reactions between authors) feed one `ScoringEngine`. After
+ * every batch the changed authors' scores and compact state go to the compacted `lateral.authors.v1`, with the
+ * input offsets they cover; only then is the batch committed. On (re)assignment the engine is rebuilt from that
+ * topic, and inputs the checkpoints already cover are skipped. PageRank and the community percentiles are
+ * recomputed on a node-cron schedule (warm-started), and authors whose percentile moved are re-emitted.
+ *
+ * One replica: a brand community's graph lives in one engine (the Deployment runs `replicas: 1`).
+ */
+export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<Consumed> {
+  const ns = rt.config.namespace;
+  const mentionsTopic = topicName('mentions', ns);
+  const interactionsTopic = topicName('interactions', ns);
+  const authorsTopic = topicName('authors', ns);
+  const o = rt.config.score;
+  const engineOptions = {
+    influenceHalfLifeMs: o.influenceHalfLifeDays * DAY_MS,
+    trustHalfLifeMs: o.trustHalfLifeDays * DAY_MS,
+    // Every hour of event time as well as on the cron schedule: a replay or backfill of days of posts then
+    // scores against communities of its own time, not against the empty ones of the start.
+    recomputeEveryMs: 3_600_000,
+  };
+  const state: { engine: ScoringEngine; covered: Map<string, bigint> } = {
+    engine: new ScoringEngine(engineOptions),
+    covered: new Map(),
+  };
+  /** Influence percentile last emitted per author × brand, to re-emit only what a recompute moved. */
+  const emittedInfluence = new Map<string, number>();
+  let versionClock = 0;
+  const nextVersion = () => (versionClock = Math.max(versionClock + 1, Date.now()));
+
+  const decode = createDecodeJsonStep();
+  const chain = Chain.of(
+    step('score', async (m: MessageOrigin) => {
+      const covered = state.covered.get(`${m.topic}/${m.partition}`);
+      if (covered !== undefined && BigInt(m.offset) <= covered) return drop('already in the restored state');
+      const decoded = await decode.run(m.value);
+      if (decoded.kind !== 'ok') return decoded;
+      if (m.topic === mentionsTopic) {
+        const parsed = Mention.safeParse(decoded.value);
+        if (!parsed.success) return dlq(`mention: ${formatIssues(parsed.error).replace(/\n/g, '; ')}`);
+        state.engine.ingestPost(scoringPostFromMention(parsed.data));
+      } else {
+        const parsed = Interaction.safeParse(decoded.value);
+        if (!parsed.success) return dlq(`interaction: ${formatIssues(parsed.error).replace(/\n/g, '; ')}`);
+        state.engine.ingestInteraction(parsed.data);
+      }
+      return ok<Consumed>({ topic: m.topic, partition: m.partition, offset: m.offset });
+    }),
+  );
+
+  const recordOf = (authorId: string): AuthorRecord | undefined => {
+    const engine = state.engine;
+    const snapshot = engine.snapshot(authorId);
+    if (!snapshot) return undefined;
+    const version = nextVersion();
+    const scores = engine
+      .brandsOf(authorId)
+      .map((brand) => engine.score(authorId, brand))
+      .filter((s) => s !== undefined)
+      .map((s) => ({ ...s, version }));
+    for (const s of scores) emittedInfluence.set(`${authorId}|${s.brand}`, s.influence);
+    const trust = engine.trustOf(authorId);
+    return {
+      kind: 'author',
+      authorId,
+      isBrand: engine.isBrand(authorId),
+      trust: Math.round(trust.trust * 100) / 100,
+      flags: engine.flagsOf(authorId),
+      scores,
+      state: snapshot.toString('base64'),
+      updatedAt: new Date(Math.max(engine.now, 0)).toISOString(),
+    };
+  };
+
+  const produceRecords = async (authorIds: Iterable<string>, offsets: ScoringOffsets[] = []) => {
+    const messages: { key: string; value: string }[] = [];
+    for (const id of authorIds) {
+      const record = recordOf(id);
+      if (record) messages.push({ key: id, value: JSON.stringify(record) });
+    }
+    // Offsets last: if a crash cuts the send short, the replay re-applies inputs to the older state.
+    for (const off of offsets)
+      messages.push({ key: OFFSETS_KEY(off.topic, off.partition), value: JSON.stringify(off) });
+    await produceChunked(rt.producer, authorsTopic, messages);
+    metrics.messagesOut.inc({ component: 'score' }, messages.length);
+    return messages.length;
+  };
+
+  const emitter: Emitter<Consumed> = {
+    async emit(items: Processed<Consumed>[]) {
+      const last = new Map<string, Consumed>();
+      for (const { value } of items) last.set(`${value.topic}/${value.partition}`, value);
+      const offsets: ScoringOffsets[] = [...last.values()].map((c) => ({ kind: 'offsets', ...c }));
+      await produceRecords(state.engine.takeChanged(), offsets);
+      for (const c of last.values()) state.covered.set(`${c.topic}/${c.partition}`, BigInt(c.offset));
+      return { acked: Promise.resolve() };
+    },
+    async close() {},
+  };
+
+  const tasks: { recompute?: ScheduledTask } = {};
+  const holder: { runner?: ProcessorRunner<Consumed> } = {};
+  const recompute = async () => {
+    const started = Date.now();
+    const engine = state.engine;
+    const reports = engine.recompute();
+    engine.evictIdle(engine.now - o.idleDays * DAY_MS);
+    const moved: string[] = [];
+    for (const id of engine.authorIds()) {
+      for (const brand of engine.brandsOf(id)) {
+        const s = engine.score(id, brand);
+        if (s && Math.abs((emittedInfluence.get(`${id}|${brand}`) ?? -1) - s.influence) >= 1) {
+          moved.push(id);
+          break;
+        }
+      }
+    }
+    const sent = await produceRecords(moved);
+    holder.runner?.log.info(
+      {
+        communities: reports,
+        authors: engine.authorCount,
+        reemitted: sent,
+        seconds: (Date.now() - started) / 1000,
+      },
+      'influence recomputed (PageRank, percentiles)',
+    );
+  };
+
+  const runner = new ProcessorRunner<Consumed>({
+    component: 'score',
+    namespace: ns,
+    inputTopic: [mentionsTopic, interactionsTopic],
+    dlqTopic: topicName('dlq', ns),
+    chain,
+    emitter,
+    kafka: rt.kafka,
+    onAssigned: async (_assignment, heartbeat) => {
+      const started = Date.now();
+      const engine = new ScoringEngine(engineOptions);
+      const covered = new Map<string, bigint>();
+      let authors = 0;
+      const admin = rt.kafka.admin();
+      await admin.connect();
+      const partitions = (await admin.fetchTopicOffsets(authorsTopic).finally(() => admin.disconnect())).map(
+        (p) => p.partition,
+      );
+      await readPartitionsToEnd(rt.kafka, {
+        topic: authorsTopic,
+        partitions,
+        onMessage: (_p, value) => {
+          if (!value) return;
+          const parsed = AuthorsMessage.safeParse(JSON.parse(value.toString('utf8')));
+          if (!parsed.success) return;
+          const msg = parsed.data;
+          if (msg.kind === 'offsets') covered.set(`${msg.topic}/${msg.partition}`, BigInt(msg.offset));
+          else {
+            engine.restore(Buffer.from(msg.state, 'base64'));
+            for (const s of msg.scores) emittedInfluence.set(`${msg.authorId}|${s.brand}`, s.influence);
+            authors++;
+          }
+        },
+        onProgress: heartbeat,
+      });
+      engine.recompute();
+      state.engine = engine;
+      state.covered = covered;
+      holder.runner?.log.info(
+        { authors, partitionsCovered: covered.size, seconds: (Date.now() - started) / 1000 },
+        'scoring state restored from lateral.authors.v1',
+      );
+      tasks.recompute ??= cron.schedule(o.recompute, () => {
+        recompute().catch((err: unknown) => holder.runner?.log.error({ err }, 'recompute failed'));
+      });
+    },
+    ...hooks,
+  });
+  const stop = runner.stop.bind(runner);
+  runner.stop = async () => {
+    await tasks.recompute?.stop();
+    await stop();
+  };
+  holder.runner = runner;
+  return runner;
+}

@@ -23,6 +23,7 @@ import {
 import { formatStatus, pipelineStatus } from './status.ts';
 import { careReport } from './care.ts';
 import { authorReport } from './author.ts';
+import { evaluatePairsFile } from '../processors/score/eval-pairs.ts';
 
 function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals<GlobalOptions>();
@@ -178,6 +179,20 @@ export function buildCli(): Command {
     .argument('<path>', 'the corpus file')
     .action((path: string) => {
       process.stdout.write(`${evalDirection(path)}\n`);
+    });
+
+  evaluation
+    .command('influence')
+    .description(
+      'pairwise agreement of the influence function with human judgements (aggregate features), vs follower count',
+    )
+    .addOption(new Option('--format <format>', 'corpus format').choices(['pairs']).makeOptionMandatory())
+    .argument(
+      '<path>',
+      'CSV: Choice, A_follower_count … B_posts (the "Influencers in Social Networks" layout)',
+    )
+    .action((path: string) => {
+      process.stdout.write(`${evaluatePairsFile(path)}\n`);
     });
 
   const sentiment = program.command('sentiment').description('sentiment models');

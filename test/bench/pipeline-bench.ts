@@ -14,6 +14,7 @@ import { topicName, topics, type TopicKey } from '../../schema/topics.ts';
 import { startProcessors } from '../../cli/pipeline.ts';
 import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
 import { runEnrichBench } from './enrich-bench.ts';
+import { runScoringBench } from '../../processors/score/bench.ts';
 
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -56,6 +57,8 @@ export async function runBench(config: LateralConfig, options: { count: number }
   say(`command: node bin/lateral.mjs bench --count ${n}   (npm run bench -- --count ${n})`);
   say(`machine: ${(await import('node:os')).cpus().length} cores; Kafka and ClickHouse on the same host`);
   await runEnrichBench(Math.min(n, 50_000));
+  say('scoring (one core, in-process; synthetic communities, see processors/score/bench.ts):');
+  runScoringBench({ log: (line) => say(`  ${line}`) });
   await stackUp(config);
   // The simulated community's brands, so the pipeline run also enriches and threads every mention.
   if (config.brands.length === 0) config = { ...config, brands: simulatorBrandConfigs() };

@@ -99,6 +99,8 @@ export async function ensureTopics(
       );
       if (leaderless.length > 0)
         throw new Error(`no leader yet for ${leaderless.map((t) => t.name).join(', ')}`);
+      // Metadata can name a leader a moment before it serves requests: ready means offsets can be listed.
+      for (const t of missing) await admin.fetchTopicOffsets(t.topic);
     },
     { attempts: 40, maxMs: 1000 },
   );

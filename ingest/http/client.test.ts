@@ -85,10 +85,11 @@ describe('http client', () => {
   it('jitter never goes below the base step', async () => {
     server = await startTestServer(() => ({ status: 500 }));
     const { waits, sleep } = recordingSleep();
-    const http = createHttpClient({ baseDelayMs: 100, maxAttempts: 3, sleep, random: () => 0 });
+    // A step long enough that a loaded machine's scheduling delay cannot use it up before the retry.
+    const http = createHttpClient({ baseDelayMs: 400, maxAttempts: 3, sleep, random: () => 0 });
     await expect(http.get(`${server.url}/x`)).rejects.toBeInstanceOf(HttpError);
     expect(waits).toHaveLength(2);
-    for (const w of waits) expect(w).toBeGreaterThan(75);
+    for (const w of waits) expect(w).toBeGreaterThan(300);
   });
 
   it('does not retry other 4xx', async () => {
@@ -161,7 +162,7 @@ describe('http client', () => {
     let calls = 0;
     server = await startTestServer(() => ({ body: { ok: ++calls } }));
     const { waits, sleep } = recordingSleep();
-    const http = createHttpClient({ sleep, baseDelayMs: 1, timeoutMs: 2000, maxAttempts: 3 });
+    const http = createHttpClient({ sleep, baseDelayMs: 300, timeoutMs: 2000, maxAttempts: 3 });
     // A closed port: connection refused on every try, retried with backoff, then the error surfaces.
     await expect(http.get('http://127.0.0.1:9/x')).rejects.toThrow();
     expect(waits).toHaveLength(2);

@@ -11,13 +11,62 @@ import { postRow } from '../../processors/sink/rows.ts';
 import { SimulatorSourceConfig, type LateralConfig } from '../../schema/config.ts';
 import { migrate } from '../../schema/migrate.ts';
 import { topicName, topics, type TopicKey } from '../../schema/topics.ts';
-import { startProcessors } from '../../cli/pipeline.ts';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROCESSORS } from '../../processors/components.ts';
 import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
 import { runEnrichBench } from './enrich-bench.ts';
 import { runScoringBench } from '../../processors/score/bench.ts';
 
+const BIN = fileURLToPath(new URL('../../bin/lateral.mjs', import.meta.url));
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Starts every processor as its own `lateral process <name>` child and waits until each has joined its group. */
+async function startProcessorProcesses(rt: Runtime): Promise<{ stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'lateral-bench-'));
+  const file = join(dir, 'lateral.json');
+  writeFileSync(file, JSON.stringify({ brands: rt.config.brands }));
+  const env = {
+    ...process.env,
+    LATERAL_CONFIG: file,
+    LATERAL_NAMESPACE: rt.config.namespace,
+    CLICKHOUSE_DATABASE: rt.config.clickhouse.database,
+    LATERAL_METRICS_PORT: '0',
+    LATERAL_LOG_LEVEL: 'info',
+  };
+  const children = Object.keys(PROCESSORS).map((name) => {
+    const child = spawn(process.execPath, [BIN, 'process', name], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out = (out + d.toString()).slice(-10_000);
+        if (out.includes('"msg":"partitions assigned"')) resolve();
+      });
+      child.stderr.on('data', () => undefined);
+      child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${out.slice(-2000)}`)));
+    });
+    return { child, started };
+  });
+  await Promise.all(children.map((c) => c.started));
+  return {
+    async stop() {
+      await Promise.all(
+        children.map(
+          ({ child }) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}
 
 async function withBenchRuntime<T>(
   config: LateralConfig,
@@ -138,7 +187,8 @@ export async function runBench(config: LateralConfig, options: { count: number }
   );
 
   const pipeline = await withBenchRuntime(config, 'pipe', async (rt) => {
-    const processors = await startProcessors(rt);
+    // One process per component, as deployed (compose, k8s): the components share the 2 cores, not one event loop.
+    const processors = await startProcessorProcesses(rt);
     try {
       const source = createSimulatorSource(
         SimulatorSourceConfig.parse({
@@ -188,7 +238,7 @@ export async function runBench(config: LateralConfig, options: { count: number }
     `pipeline: simulator → Kafka → normalize → ClickHouse: ${rows.length} posts in ${pipeline.postsMs} ms = ${sustained} posts/s sustained (ingest alone ${rate(n, pipeline.ingestMs)} items/s)`,
   );
   say(
-    `pipeline with enrichment: → enrich → threads → ClickHouse mentions: ${expectedMentions} mentions of ${rows.length} posts in ${pipeline.totalMs} ms = ${rate(rows.length, pipeline.totalMs)} posts/s end to end (all processors in one Node process)`,
+    `pipeline with enrichment: → enrich → threads → ClickHouse mentions: ${expectedMentions} mentions of ${rows.length} posts in ${pipeline.totalMs} ms = ${rate(rows.length, pipeline.totalMs)} posts/s end to end (one process per component, ${Object.keys(PROCESSORS).length} processes)`,
   );
   say(
     `ratio: pipeline / raw limit (slowest of produce, consume, insert = ${limit}/s) = ${(sustained / limit).toFixed(2)}`,

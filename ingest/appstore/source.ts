@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { AppStoreSourceConfig } from '../../schema/config.ts';
-import { backfillStartMs } from '../framework/backfill.ts';
 import { ParsableTime, splitValid } from '../framework/items.ts';
-import { MalformedResponseError, pollQueries, type PolledQuery } from '../framework/polling.ts';
+import { MalformedResponseError, pollingSource, type PolledQuery } from '../framework/polling.ts';
 import type { Source, SourceItem } from '../framework/source.ts';
 import type { HttpClient } from '../http/client.ts';
 import { sharedHttpClient } from '../http/shared.ts';
@@ -104,18 +103,5 @@ export function createAppStoreSource(config: AppStoreSourceConfig, deps: AppStor
   const queries = config.apps.flatMap((app) =>
     app.countries.map((c) => query(app, c)),
   ) as PolledQuery<unknown>[];
-  return {
-    id: config.id,
-    type: 'appstore',
-    dedupCapacity: config.dedupCapacity,
-    pages: (cursor, signal) =>
-      pollQueries(queries, {
-        sourceId: config.id,
-        cursor,
-        backfillStartMs: backfillStartMs(config.backfill, (deps.now ?? Date.now)()),
-        pageSize: config.pageSize,
-        maxItemsPerPass: config.maxItemsPerPass,
-        signal,
-      }),
-  };
+  return pollingSource('appstore', config, queries, deps.now);
 }

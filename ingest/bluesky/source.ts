@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { BlueskySourceConfig } from '../../schema/config.ts';
-import { backfillStartMs } from '../framework/backfill.ts';
 import { ParsableTime, splitValid } from '../framework/items.ts';
-import { MalformedResponseError, pollQueries, type PolledQuery } from '../framework/polling.ts';
+import { MalformedResponseError, pollingSource, type PolledQuery } from '../framework/polling.ts';
 import type { Source, SourceItem } from '../framework/source.ts';
 import { HttpError, type HttpClient } from '../http/client.ts';
 import { secretFromEnv, sharedHttpClient } from '../http/shared.ts';
@@ -113,18 +112,5 @@ export function createBlueskySource(config: BlueskySourceConfig, deps: BlueskyDe
   });
 
   const queries = config.queries.map(query) as PolledQuery<unknown>[];
-  return {
-    id: config.id,
-    type: 'bluesky',
-    dedupCapacity: config.dedupCapacity,
-    pages: (cursor, signal) =>
-      pollQueries(queries, {
-        sourceId: config.id,
-        cursor,
-        backfillStartMs: backfillStartMs(config.backfill, (deps.now ?? Date.now)()),
-        pageSize: config.pageSize,
-        maxItemsPerPass: config.maxItemsPerPass,
-        signal,
-      }),
-  };
+  return pollingSource('bluesky', config, queries, deps.now);
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { DiscourseSourceConfig } from '../../schema/config.ts';
-import { backfillStartMs } from '../framework/backfill.ts';
 import { ParsableTime, splitValid } from '../framework/items.ts';
 import {
   MalformedResponseError,
-  pollQueries,
+  pollingSource,
   type ListingPage,
   type PolledQuery,
   type Watermark,
@@ -237,18 +236,5 @@ export function createDiscourseSource(config: DiscourseSourceConfig, deps: Disco
     ...(config.latest ? [latest] : []),
     ...config.searches.map(search),
   ] as PolledQuery<unknown>[];
-  return {
-    id: config.id,
-    type: 'discourse',
-    dedupCapacity: config.dedupCapacity,
-    pages: (cursor, signal) =>
-      pollQueries(queries, {
-        sourceId: config.id,
-        cursor,
-        backfillStartMs: backfillStartMs(config.backfill, (deps.now ?? Date.now)()),
-        pageSize: config.pageSize,
-        maxItemsPerPass: config.maxItemsPerPass,
-        signal,
-      }),
-  };
+  return pollingSource('discourse', config, queries, deps.now);
 }

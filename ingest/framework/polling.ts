@@ -1,7 +1,8 @@
 import { createLogger } from '../../core/logger.ts';
 import { HttpError } from '../http/client.ts';
 import type { RejectedItem } from './rejects.ts';
-import type { SourceItem, SourcePage } from './source.ts';
+import { backfillStartMs } from './backfill.ts';
+import type { Source, SourceItem, SourcePage } from './source.ts';
 
 /**
  * Polling newest-first listings (Mastodon timelines, Reddit listings, Algolia search_by_date, Stack Exchange):
@@ -204,4 +205,46 @@ export async function* pollQueries(
       rejected = [];
     }
   }
+}
+
+/** The settings every configured polling source has (`HttpSourceBase` in schema/config.ts, plus its page size). */
+export interface PolledSourceConfig {
+  id: string;
+  backfill: string;
+  pageSize: number;
+  maxItemsPerPass: number;
+  dedupCapacity: number;
+}
+
+/** One pass of a configured source over its queries: from its cursor, or its backfill horizon on a first run. */
+export function pollSource(
+  queries: PolledQuery<unknown>[],
+  config: PolledSourceConfig,
+  cursor: string | undefined,
+  signal: AbortSignal,
+  now: () => number = Date.now,
+): AsyncIterable<SourcePage> {
+  return pollQueries(queries, {
+    sourceId: config.id,
+    cursor,
+    backfillStartMs: backfillStartMs(config.backfill, now()),
+    pageSize: config.pageSize,
+    maxItemsPerPass: config.maxItemsPerPass,
+    signal,
+  });
+}
+
+/** A source that is nothing but its polled queries (every connector except those that also stream). */
+export function pollingSource(
+  type: string,
+  config: PolledSourceConfig,
+  queries: PolledQuery<unknown>[],
+  now?: () => number,
+): Source {
+  return {
+    id: config.id,
+    type,
+    dedupCapacity: config.dedupCapacity,
+    pages: (cursor, signal) => pollSource(queries, config, cursor, signal, now),
+  };
 }

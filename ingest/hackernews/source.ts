@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { HackerNewsSourceConfig } from '../../schema/config.ts';
-import { backfillStartMs } from '../framework/backfill.ts';
 import { splitValid } from '../framework/items.ts';
-import { MalformedResponseError, pollQueries, type PolledQuery } from '../framework/polling.ts';
+import { MalformedResponseError, pollingSource, type PolledQuery } from '../framework/polling.ts';
 import type { Source } from '../framework/source.ts';
 import type { HttpClient } from '../http/client.ts';
 import { sharedHttpClient } from '../http/shared.ts';
@@ -64,18 +63,5 @@ export function createHackerNewsSource(
   });
 
   const queries = config.queries.map(query) as PolledQuery<unknown>[];
-  return {
-    id: config.id,
-    type: 'hackernews',
-    dedupCapacity: config.dedupCapacity,
-    pages: (cursor, signal) =>
-      pollQueries(queries, {
-        sourceId: config.id,
-        cursor,
-        backfillStartMs: backfillStartMs(config.backfill, (deps.now ?? Date.now)()),
-        pageSize: config.pageSize,
-        maxItemsPerPass: config.maxItemsPerPass,
-        signal,
-      }),
-  };
+  return pollingSource('hackernews', config, queries, deps.now);
 }

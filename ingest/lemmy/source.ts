@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { LemmySourceConfig } from '../../schema/config.ts';
-import { backfillStartMs } from '../framework/backfill.ts';
 import { splitValid } from '../framework/items.ts';
 import {
   MalformedResponseError,
-  pollQueries,
+  pollingSource,
   type ListingPage,
   type PolledQuery,
   type Watermark,
@@ -160,18 +159,5 @@ export function createLemmySource(config: LemmySourceConfig, deps: LemmyDeps = {
   });
 
   const queries = config.communities.map(community) as PolledQuery<unknown>[];
-  return {
-    id: config.id,
-    type: 'lemmy',
-    dedupCapacity: config.dedupCapacity,
-    pages: (cursor, signal) =>
-      pollQueries(queries, {
-        sourceId: config.id,
-        cursor,
-        backfillStartMs: backfillStartMs(config.backfill, (deps.now ?? Date.now)()),
-        pageSize: config.pageSize,
-        maxItemsPerPass: config.maxItemsPerPass,
-        signal,
-      }),
-  };
+  return pollingSource('lemmy', config, queries, deps.now);
 }

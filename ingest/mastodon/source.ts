@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { MastodonSourceConfig } from '../../schema/config.ts';
-import { backfillStartMs } from '../framework/backfill.ts';
 import { ParsableTime, splitValid } from '../framework/items.ts';
-import { MalformedResponseError, pollQueries, type PolledQuery } from '../framework/polling.ts';
+import { MalformedResponseError, pollSource, type PolledQuery } from '../framework/polling.ts';
 import type { Source, SourceItem } from '../framework/source.ts';
 import type { HttpClient } from '../http/client.ts';
 import { parseLinkHeader, secretFromEnv, sharedHttpClient } from '../http/shared.ts';
@@ -120,14 +119,7 @@ export function createMastodonSource(config: MastodonSourceConfig, deps: Connect
     dedupCapacity: config.dedupCapacity,
     async *pages(cursor, signal) {
       let last = cursor;
-      for await (const page of pollQueries(queries, {
-        sourceId: config.id,
-        cursor,
-        backfillStartMs: backfillStartMs(config.backfill, (deps.now ?? Date.now)()),
-        pageSize: config.pageSize,
-        maxItemsPerPass: config.maxItemsPerPass,
-        signal,
-      })) {
+      for await (const page of pollSource(queries, config, cursor, signal, deps.now)) {
         last = page.cursor;
         yield page;
       }

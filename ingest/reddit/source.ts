@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { RedditSourceConfig } from '../../schema/config.ts';
-import { backfillStartMs } from '../framework/backfill.ts';
 import { splitValid } from '../framework/items.ts';
-import { MalformedResponseError, pollQueries, type PolledQuery } from '../framework/polling.ts';
+import { MalformedResponseError, pollingSource, type PolledQuery } from '../framework/polling.ts';
 import type { RejectedItem } from '../framework/rejects.ts';
 import type { Source, SourceItem } from '../framework/source.ts';
 import type { HttpClient } from '../http/client.ts';
@@ -189,18 +188,5 @@ export function createRedditSource(config: RedditSourceConfig, deps: RedditDeps 
     queries.push(listingQuery(`search:${search.subreddit ?? ''}:${search.q}`, path, params, config.comments));
   }
 
-  return {
-    id: config.id,
-    type: 'reddit',
-    dedupCapacity: config.dedupCapacity,
-    pages: (cursor, signal) =>
-      pollQueries(queries as PolledQuery<unknown>[], {
-        sourceId: config.id,
-        cursor,
-        backfillStartMs: backfillStartMs(config.backfill, (deps.now ?? Date.now)()),
-        pageSize: config.pageSize,
-        maxItemsPerPass: config.maxItemsPerPass,
-        signal,
-      }),
-  };
+  return pollingSource('reddit', config, queries as PolledQuery<unknown>[], deps.now);
 }

@@ -2,9 +2,8 @@ import { setTimeout as timerSleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { createLogger } from '../../core/logger.ts';
 import type { StackExchangeSourceConfig } from '../../schema/config.ts';
-import { backfillStartMs } from '../framework/backfill.ts';
 import { splitValid } from '../framework/items.ts';
-import { MalformedResponseError, pollQueries, type PolledQuery } from '../framework/polling.ts';
+import { MalformedResponseError, pollingSource, type PolledQuery } from '../framework/polling.ts';
 import type { RejectedItem } from '../framework/rejects.ts';
 import type { Source, SourceItem } from '../framework/source.ts';
 import type { HttpClient } from '../http/client.ts';
@@ -158,18 +157,5 @@ export function createStackExchangeSource(
   });
 
   const queries = config.tags.map(tagQuery) as PolledQuery<unknown>[];
-  return {
-    id: config.id,
-    type: 'stackexchange',
-    dedupCapacity: config.dedupCapacity,
-    pages: (cursor, signal) =>
-      pollQueries(queries, {
-        sourceId: config.id,
-        cursor,
-        backfillStartMs: backfillStartMs(config.backfill, (deps.now ?? Date.now)()),
-        pageSize: config.pageSize,
-        maxItemsPerPass: config.maxItemsPerPass,
-        signal,
-      }),
-  };
+  return pollingSource('stackexchange', config, queries, deps.now);
 }

@@ -132,7 +132,11 @@ async function brokerAnswers(port: number): Promise<boolean> {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0 && cluster.controller !== null;
+    if (cluster.brokers.length === 0 || cluster.controller === null) return false;
+    // Ready for consumer groups too: a fresh broker has no group coordinator until __consumer_offsets exists,
+    // and looking one up is what creates it.
+    await admin.describeGroups(['lateral-stack-probe']);
+    return true;
   } catch {
     return false;
   } finally {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retry } from '../../core/retry.ts';
 import { createHttpClient } from '../http/client.ts';
 import { CursorStore } from '../framework/cursor-store.ts';
 import { forgetSeenKeys } from '../framework/dedup.ts';
@@ -17,15 +16,8 @@ import { startTestServer } from './test-server.ts';
  */
 let t: TestEnv;
 beforeAll(async () => {
+  // createTestEnv → ensureTopics returns once every new topic can list its offsets: ready for use.
   t = await createTestEnv();
-  // New topics take a moment to get a leader; the cursor store is used before any retrying producer.
-  const cursors = new CursorStore(t.rt.kafka, t.rt.producer, t.config.namespace);
-  await retry(
-    () => cursors.save({ sourceId: 'warm-up', cursor: '', produced: 0, updatedAt: new Date().toISOString() }),
-    {
-      attempts: 20,
-    },
-  );
 });
 afterAll(async () => {
   await t?.cleanup();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retry } from '../../core/retry.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runSources } from '../../cli/pipeline.ts';
@@ -18,16 +17,8 @@ const lines = readFileSync(fileURLToPath(new URL('./fixtures/events.jsonl', impo
 
 let t: TestEnv;
 beforeAll(async () => {
+  // createTestEnv → ensureTopics returns once every new topic can list its offsets: ready for use.
   t = await createTestEnv();
-  // New topics take a moment to get a leader: wait for it before any component uses them.
-  const cursors = new CursorStore(t.rt.kafka, t.rt.producer, t.config.namespace);
-  await retry(
-    () => cursors.save({ sourceId: 'warm-up', cursor: '', produced: 0, updatedAt: new Date().toISOString() }),
-    {
-      attempts: 20,
-    },
-  );
-  await retry(() => cursors.loadAll(), { attempts: 20 });
 });
 afterAll(async () => {
   await t?.cleanup();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retry } from '../../core/retry.ts';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +7,6 @@ import { WebhookSourceConfig } from '../../schema/config.ts';
 import { Post } from '../../schema/post.ts';
 import { RawEnvelope } from '../../schema/raw-envelope.ts';
 import { topicName } from '../../schema/topics.ts';
-import { CursorStore } from '../framework/cursor-store.ts';
 import { createTestEnv, eventually, readTopic, type TestEnv } from '../../test/helpers.ts';
 
 const search = JSON.parse(
@@ -17,16 +15,8 @@ const search = JSON.parse(
 
 let t: TestEnv;
 beforeAll(async () => {
+  // createTestEnv → ensureTopics returns once every new topic can list its offsets: ready for use.
   t = await createTestEnv();
-  // New topics take a moment to get a leader: wait for it before any component uses them.
-  const cursors = new CursorStore(t.rt.kafka, t.rt.producer, t.config.namespace);
-  await retry(
-    () => cursors.save({ sourceId: 'warm-up', cursor: '', produced: 0, updatedAt: new Date().toISOString() }),
-    {
-      attempts: 20,
-    },
-  );
-  await retry(() => cursors.loadAll(), { attempts: 20 });
 });
 afterAll(async () => {
   await t?.cleanup();

@@ -1,5 +1,5 @@
 import type { Producer } from 'kafkajs';
-import { MAX_PRODUCE_BYTES, messageSize } from '../../core/kafka.ts';
+import { chunkBySize, MAX_PRODUCE_BYTES } from '../../core/kafka.ts';
 import { metrics } from '../../core/metrics.ts';
 import type { Emitter, Processed } from './runner.ts';
 
@@ -18,35 +18,28 @@ export class KafkaEmitter<T> implements Emitter<T> {
   ) {}
 
   async emit(items: Processed<T>[]): Promise<{ acked: Promise<void> }> {
-    // Requests stay under the broker's default record-batch limit (message.max.bytes, 1 MB): a batch keyed by a
-    // few brands lands on one partition and would otherwise exceed it. Chunks go out in order, so per-key
-    // order holds.
-    let chunk = new Map<string, { key: string | null; value: string }[]>();
-    let bytes = 0;
-    let count = 0;
-    const flush = async () => {
-      if (chunk.size === 0) return;
+    const messages = items.flatMap((item) =>
+      this.toMessages(item.value).map((m) => ({
+        topic: m.topic,
+        key: m.key,
+        value: JSON.stringify(m.value),
+      })),
+    );
+    // Requests stay under the broker's record-batch limit: a batch keyed by a few brands lands on one partition
+    // and would otherwise exceed it. Chunks go out in order, so per-key order holds.
+    for (const chunk of chunkBySize(messages, MAX_PRODUCE_BYTES)) {
+      const byTopic = new Map<string, { key: string | null; value: string }[]>();
+      for (const { topic, key, value } of chunk) {
+        const list = byTopic.get(topic) ?? [];
+        list.push({ key, value });
+        byTopic.set(topic, list);
+      }
       await this.producer.sendBatch({
         acks: -1,
-        topicMessages: [...chunk].map(([topic, messages]) => ({ topic, messages })),
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
       });
-      chunk = new Map();
-      bytes = 0;
-    };
-    for (const item of items) {
-      for (const m of this.toMessages(item.value)) {
-        const value = JSON.stringify(m.value);
-        const size = messageSize({ key: m.key, value });
-        if (bytes + size > MAX_PRODUCE_BYTES) await flush();
-        const list = chunk.get(m.topic) ?? [];
-        list.push({ key: m.key, value });
-        chunk.set(m.topic, list);
-        bytes += size;
-        count++;
-      }
     }
-    await flush();
-    metrics.messagesOut.inc({ component: this.component }, count);
+    metrics.messagesOut.inc({ component: this.component }, messages.length);
     return { acked: Promise.resolve() };
   }
 

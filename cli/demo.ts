@@ -4,8 +4,9 @@ import { queryRows } from '../core/clickhouse.ts';
 import { createRuntime } from '../core/runtime.ts';
 import { stackUp } from '../deploy/stack/stack.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
-import { createSimulator, type SimulatorOptions } from '../ingest/simulator/generator.ts';
+import { createSimulator } from '../ingest/simulator/generator.ts';
 import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
+import { truthMentions } from '../ingest/simulator/truth.ts';
 import { simulatorOptions, writeGroundTruth } from '../ingest/simulator/source.ts';
 import { SimulatorSourceConfig, type LateralConfig } from '../schema/config.ts';
 import { migrate } from '../schema/migrate.ts';
@@ -14,19 +15,9 @@ import { say, table } from './context.ts';
 import { runSources, startProcessors } from './pipeline.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 
-/** Mentions the pipeline must write for a simulator run: each post once per brand it is about, owner replies too. */
 /** Polls until `check` is true or the deadline passes (then goes on: the summary shows what is there). */
 async function waitFor(check: () => Promise<boolean>, deadline: number): Promise<void> {
   while (Date.now() < deadline && !(await check())) await new Promise((r) => setTimeout(r, 500));
-}
-
-function expectedMentionCount(options: SimulatorOptions): number {
-  let n = 0;
-  for (const item of createSimulator(options).items(0)) {
-    if (item.truth.malformed) continue;
-    n += item.truth.brands.length + (item.truth.ownerReply && item.truth.brands.length > 0 ? 1 : 0);
-  }
-  return n;
 }
 
 /**
@@ -58,21 +49,23 @@ export async function runDemo(
   mkdirSync(truthDir, { recursive: true });
   const truthFile = join(truthDir, 'ground-truth.jsonl');
   await writeGroundTruth(simOptions, truthFile);
+  // The simulated community's brands, unless the config names its own.
+  const simulatedBrands = config.brands.length === 0;
+  if (simulatedBrands) config.brands = simulatorBrandConfigs();
   let expectedPosts = 0;
   let malformed = 0;
+  let mentionsInTruth = 0;
   for (const item of createSimulator(simOptions).items(0)) {
     if (item.truth.malformed) malformed++;
     else expectedPosts += item.truth.ownerReply ? 2 : 1;
+    mentionsInTruth += truthMentions(item.truth).length;
   }
+  // With brands of its own the demo cannot know how many mentions to wait for.
+  const expectedMentions = simulatedBrands ? mentionsInTruth : 0;
   say(
     `  simulator: ${options.count} items (seed "${options.seed}"), ${malformed} deliberately malformed; ground truth in ${truthFile}`,
   );
 
-  // The simulated community's brands, unless the config names its own.
-  const simulatedBrands = config.brands.length === 0;
-  if (simulatedBrands) config.brands = simulatorBrandConfigs();
-  // With brands of its own the demo cannot know how many mentions to wait for.
-  const expectedMentions = simulatedBrands ? expectedMentionCount(simOptions) : 0;
   const rt = await createRuntime(config);
   const processors = await startProcessors(rt);
   const cursors = new CursorStore(rt.kafka, rt.producer, config.namespace);

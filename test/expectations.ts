@@ -1,4 +1,5 @@
 import { createSimulator, type SimulatorOptions } from '../ingest/simulator/generator.ts';
+import { truthMentions } from '../ingest/simulator/truth.ts';
 
 /** What the pipeline must produce for a simulator run: the exact post ids and the keys of malformed items. */
 export function expectedFromSimulator(options: SimulatorOptions): {
@@ -31,22 +32,14 @@ export function expectedMentionsFromSimulator(options: SimulatorOptions): {
   const counts = new Map<string, number>();
   const byPost = new Map<string, { brand: string; direction: string; mode: string }>();
   let total = 0;
-  const add = (key: string) => {
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    total++;
-  };
   for (const item of createSimulator(options).items(0)) {
-    const t = item.truth;
-    if (t.malformed || t.brands.length === 0) continue;
-    for (const brand of t.brands) add(`${brand}|${t.direction}`);
-    byPost.set(t.postId, { brand: t.brands[0]!, direction: t.direction!, mode: t.threadMode });
-    if (t.ownerReply) {
-      add(`${t.brands[0]}|brand_to_customer`);
-      byPost.set(t.ownerReply.postId, {
-        brand: t.brands[0]!,
-        direction: 'brand_to_customer',
-        mode: t.threadMode,
-      });
+    for (const m of truthMentions(item.truth)) {
+      const key = `${m.brand}|${m.direction}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      total++;
+      // Direction and mode are graded for the first brand (the truth gives the direction of that one).
+      if (m.brand === item.truth.brands[0])
+        byPost.set(m.postId, { brand: m.brand, direction: m.direction, mode: item.truth.threadMode });
     }
   }
   return { counts, total, byPost };

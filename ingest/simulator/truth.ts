@@ -77,3 +77,16 @@ export function modeOf(mix: ThreadMix): Mode {
   if (mix.toBrand) return 'twoway';
   return mix.brand ? 'oneway' : 'multiway';
 }
+
+/**
+ * The mentions the pipeline must produce for one item: the post once for every brand it is about (with the
+ * direction of its first brand), and a review's owner reply as a brand → customer mention of its first brand.
+ */
+export function truthMentions(t: GroundTruth): { postId: string; brand: string; direction: Direction }[] {
+  if (t.malformed || t.direction === null || t.brands.length === 0) return [];
+  const direction = t.direction;
+  const out = t.brands.map((brand) => ({ postId: t.postId, brand, direction }));
+  if (t.ownerReply)
+    out.push({ postId: t.ownerReply.postId, brand: t.brands[0]!, direction: 'brand_to_customer' });
+  return out;
+}

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { PROCESSORS } from '../../processors/components.ts';
 import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
 import { runEnrichBench } from './enrich-bench.ts';
+import { truthMentions } from '../../ingest/simulator/truth.ts';
 import { runScoringBench } from '../../processors/score/bench.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/lateral.mjs', import.meta.url));
@@ -117,10 +118,7 @@ export async function runBench(config: LateralConfig, options: { count: number }
   let t = Date.now();
   const fetchedAt = new Date().toISOString();
   const items = [...createSimulator(simOptions).items(0)];
-  const expectedMentions = items.reduce(
-    (sum, i) => sum + i.truth.brands.length + (i.truth.ownerReply && i.truth.brands.length > 0 ? 1 : 0),
-    0,
-  );
+  const expectedMentions = items.reduce((sum, i) => sum + truthMentions(i.truth).length, 0);
   const raw = items.map((item) => ({
     key: `simulator:${item.nativeId}`,
     value: JSON.stringify({ source: 'simulator', sourceId: 'bench', fetchedAt, payload: item.payload }),

@@ -3,7 +3,8 @@ import type { Kafka } from 'kafkajs';
 
 export interface ReadPartitionsOptions {
   topic: string;
-  partitions: readonly number[];
+  /** Absent: every partition of the topic. */
+  partitions?: readonly number[];
   /** Start at the first message at or after this time (ms); absent: from the oldest message kept. */
   fromTimestamp?: number;
   /** Called for every message, in offset order per partition. */
@@ -29,7 +30,7 @@ export async function readPartitionsToEnd(kafka: Kafka, options: ReadPartitionsO
       options.fromTimestamp !== undefined
         ? await admin.fetchTopicOffsetsByTimestamp(topic, options.fromTimestamp)
         : ends.map((e) => ({ partition: e.partition, offset: e.low }));
-    for (const p of options.partitions) {
+    for (const p of options.partitions ?? all) {
       const end = BigInt(ends.find((e) => e.partition === p)?.high ?? '0');
       const low = BigInt(ends.find((e) => e.partition === p)?.low ?? '0');
       const fromTime = starts.find((s) => s.partition === p)?.offset;

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../core/clickhouse.ts';
-import { createSimulator } from '../ingest/simulator/generator.ts';
 import { queries, allQueriesWithSamples } from '../schema/queries.ts';
-import { topicName } from '../schema/topics.ts';
 import { pipelineStatus } from '../cli/status.ts';
-import { createTestEnv, eventually, exited, scalar, spawnCli, type TestEnv } from './helpers.ts';
+import {
+  createTestEnv,
+  eventually,
+  exited,
+  produceSimulatorItems,
+  scalar,
+  spawnCli,
+  type TestEnv,
+} from './helpers.ts';
 import { expectedFromSimulator, expectedMentionsFromSimulator } from './expectations.ts';
 import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -52,20 +58,7 @@ afterAll(async () => {
 async function produceChunk(round: number): Promise<void> {
   const from = Math.floor(round * CHUNK);
   const to = round === ROUNDS - 1 ? SIM.count : Math.floor((round + 1) * CHUNK);
-  const messages: { key: string; value: string }[] = [];
-  for (const item of createSimulator(SIM).items(from)) {
-    if (item.index >= to) break;
-    messages.push({
-      key: `simulator:${item.nativeId}`,
-      value: JSON.stringify({
-        source: 'simulator',
-        sourceId: 'crash',
-        fetchedAt: new Date().toISOString(),
-        payload: item.payload,
-      }),
-    });
-  }
-  await t.rt.producer.send({ topic: topicName('raw', t.config.namespace), acks: -1, messages });
+  await produceSimulatorItems(t.rt, SIM, from, to, 'crash');
 }
 
 describe('crash safety: kill -9 mid-batch, restart', () => {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readPartitionsToEnd } from '../core/partition-reader.ts';
+import { produceChunked } from '../core/kafka.ts';
+import { createSimulator, type SimulatorOptions } from '../ingest/simulator/generator.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -133,23 +136,33 @@ export async function readTopic(
   rt: Runtime,
   topic: string,
 ): Promise<{ key: string | null; value: string }[]> {
-  const total = await topicCount(rt, topic);
   const out: { key: string | null; value: string }[] = [];
-  if (total === 0) return out;
-  const consumer = rt.kafka.consumer({ groupId: `${topic}-reader-${randomBytes(4).toString('hex')}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolvePromise) => {
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          out.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
-          if (out.length >= total) resolvePromise();
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
+  await readPartitionsToEnd(rt.kafka, {
+    topic,
+    onMessage: (_partition, value, key) =>
+      out.push({ key: key?.toString() ?? null, value: value?.toString() ?? '' }),
+  });
   return out;
+}
+
+/** Simulator items [from, to) as the ingestor would produce them: RawEnvelopes in the raw topic, in order. */
+export async function produceSimulatorItems(
+  rt: Runtime,
+  options: SimulatorOptions,
+  from: number,
+  to: number,
+  sourceId = 'sim',
+): Promise<void> {
+  const messages: { key: string; value: string }[] = [];
+  for (const item of createSimulator(options).items(from)) {
+    if (item.index >= to) break;
+    const envelope = {
+      source: 'simulator',
+      sourceId,
+      fetchedAt: new Date().toISOString(),
+      payload: item.payload,
+    };
+    messages.push({ key: `simulator:${item.nativeId}`, value: JSON.stringify(envelope) });
+  }
+  await produceChunked(rt.producer, topicName('raw', rt.config.namespace), messages);
 }

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../core/clickhouse.ts';
-import { produceChunked } from '../core/kafka.ts';
 import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
 import { createSimulator } from '../ingest/simulator/generator.ts';
 import type { Role } from '../ingest/simulator/truth.ts';
 import { queries } from '../schema/queries.ts';
-import { topicName } from '../schema/topics.ts';
 import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
 import { pipelineStatus } from '../cli/status.ts';
 import { authorReport } from '../cli/author.ts';
-import { createTestEnv, eventually, scalar, type TestEnv } from './helpers.ts';
+import { createTestEnv, eventually, produceSimulatorItems, scalar, type TestEnv } from './helpers.ts';
 import { expectedMentionsFromSimulator } from './expectations.ts';
 
 /**
@@ -47,21 +45,8 @@ interface AuthorRow {
   flags: string[];
 }
 
-/** Raw envelopes of simulator items [from, to), as the ingestor would produce them. */
-async function produceItems(from: number, to: number): Promise<void> {
-  const messages: { key: string; value: string }[] = [];
-  for (const item of createSimulator({ seed: source.seed, count: N }).items(from)) {
-    if (item.index >= to) break;
-    const envelope = {
-      source: 'simulator',
-      sourceId: 'sim',
-      fetchedAt: new Date().toISOString(),
-      payload: item.payload,
-    };
-    messages.push({ key: `simulator:${item.nativeId}`, value: JSON.stringify(envelope) });
-  }
-  await produceChunked(t.rt.producer, topicName('raw', t.config.namespace), messages);
-}
+const produceItems = (from: number, to: number) =>
+  produceSimulatorItems(t.rt, { seed: source.seed, count: N }, from, to);
 
 const caughtUp = async () => (await pipelineStatus(t.rt)).components.every((c) => c.lag === 0);
 

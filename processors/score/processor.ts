@@ -170,14 +170,8 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
       const engine = new ScoringEngine(engineOptions);
       const covered = new Map<string, bigint>();
       let authors = 0;
-      const admin = rt.kafka.admin();
-      await admin.connect();
-      const partitions = (await admin.fetchTopicOffsets(authorsTopic).finally(() => admin.disconnect())).map(
-        (p) => p.partition,
-      );
       await readPartitionsToEnd(rt.kafka, {
         topic: authorsTopic,
-        partitions,
         onMessage: (_p, value) => {
           if (!value) return;
           const parsed = AuthorsMessage.safeParse(JSON.parse(value.toString('utf8')));

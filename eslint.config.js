@@ -15,4 +15,24 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The dashboard's browser code (no build step).
+    files: ['dashboards/public/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'history',
+          'fetch',
+          'Intl',
+          'Node',
+          'URLSearchParams',
+          'setInterval',
+          'clearInterval',
+          'echarts',
+        ].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );

@@ -7,6 +7,8 @@ interface ScoreRow {
   brand: string;
   is_brand: number;
   influence: number;
+  influence_confidence: number;
+  has_evidence: number;
   trust: number;
   flags: string[];
   flag_evidence: string[];
@@ -16,6 +18,15 @@ interface ScoreRow {
 }
 
 const fmt = (v: unknown) => (typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v));
+
+/** The uncertainty beside the percentile, and the minimum-evidence rule in words. */
+function evidenceLine(s: ScoreRow, reactors: number): string {
+  const confidence = `confidence ${fmt(Number(s.influence_confidence))} (from ${reactors} distinct reactor${reactors === 1 ? '' : 's'})`;
+  if (Number(s.has_evidence) === 1) return `evidence: enough to be listed as influential; ${confidence}`;
+  if (reactors === 0)
+    return `evidence: not enough evidence (nobody reacted in this community; ranks below everyone who drew a reaction); ${confidence}`;
+  return `evidence: not enough evidence (fewer distinct reactors than the minimum; not listed among top influencers); ${confidence}`;
+}
 
 /** `lateral author <id>`: scores, their components, flags with evidence, and the interactions behind them. */
 export async function authorReport(rt: Runtime, authorId: string, limit: number): Promise<string> {
@@ -30,7 +41,8 @@ export async function authorReport(rt: Runtime, authorId: string, limit: number)
     out.push(
       '',
       `== ${s.brand}: influence ${fmt(s.influence)} (percentile in the community), trust ${fmt(s.trust)} / 100  [${s.model}, as of ${s.updated_at}]`,
-      '  influence components (weighted log-scale terms, then the inputs):',
+      `  ${evidenceLine(s, Number(c.influence.uniqueReactors ?? 0))}`,
+      '  influence components (score = evidence × audience; then the weighted log-scale terms and the inputs):',
       `    ${Object.entries(c.influence)
         .map(([k, v]) => `${k} ${fmt(v)}`)
         .join(', ')}`,

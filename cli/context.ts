@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from 'commander';
 import { loadConfig } from '../core/config.ts';
 import type { LateralConfig } from '../schema/config.ts';
+import { timeOption } from './options.ts';
 
 export interface GlobalOptions {
   config?: string;
@@ -15,17 +15,9 @@ export function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** `--since`: an ISO date/time, or an age back from now (`7d`, `12h`, `30m`). */
+/** `--since`: an ISO date/time, or an age back from now (`7d`, `12h`, `30m`); cli/options.ts checks it. */
 export function parseSince(value: string): Date {
-  const age = /^(\d+)([dhm])$/.exec(value.trim());
-  if (age) {
-    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[age[2] as 'd' | 'h' | 'm'];
-    return new Date(Date.now() - Number(age[1]) * unit);
-  }
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new InvalidArgumentError(`not a date or an age (7d, 12h, 30m): ${value}`);
-  return date;
+  return timeOption(value);
 }
 
 /** Rows as an aligned text table (CLI summaries). */

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { logToFile } from '../core/logger.ts';
+import type { Runtime } from '../core/runtime.ts';
 import { queryRows } from '../core/clickhouse.ts';
 import { createRuntime } from '../core/runtime.ts';
 import { stackUp } from '../deploy/stack/stack.ts';
@@ -12,7 +14,9 @@ import { SimulatorSourceConfig, type LateralConfig } from '../schema/config.ts';
 import { migrate } from '../schema/migrate.ts';
 import { queries } from '../schema/queries.ts';
 import { say, table } from './context.ts';
+import { openDashboard } from './dashboard.ts';
 import { runSources, startProcessors } from './pipeline.ts';
+import { startDemoAlerts } from '../processors/alerts/demo.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 
 /** Polls until `check` is true or the deadline passes (then goes on: the summary shows what is there). */
@@ -20,15 +24,99 @@ async function waitFor(check: () => Promise<boolean>, deadline: number): Promise
   while (Date.now() < deadline && !(await check())) await new Promise((r) => setTimeout(r, 500));
 }
 
+const DAY = 86_400_000;
+
 /**
- * The README's first command: stack up, migrate, run the simulator through the whole pipeline and print a
- * summary from ClickHouse. Re-running it re-produces the same items; the idempotent writes keep the counts.
+ * Where the simulated period starts: the first run of a seed and count picks a midnight such that the period
+ * ends in the last day, and later runs reuse it, so a re-run writes the same rows (same days) again.
+ */
+function demoStart(dir: string, seed: string, count: number): string {
+  const file = join(dir, `start-${seed.replace(/[^A-Za-z0-9_-]/g, '_')}-${count}.txt`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const probe = Date.UTC(2026, 0, 1);
+  let last = probe;
+  for (const item of createSimulator({ seed, count, start: new Date(probe).toISOString() }).items(0)) {
+    // Every platform shape names its times differently: take the latest ISO time anywhere in the payload.
+    for (const iso of JSON.stringify(item.payload).match(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g) ??
+      []) {
+      const at = Date.parse(iso);
+      if (at > last) last = at;
+    }
+  }
+  const start = new Date(Math.floor((Date.now() - (last - probe)) / DAY) * DAY).toISOString();
+  writeFileSync(file, `${start}\n`);
+  return start;
+}
+
+/**
+ * The serving phase: the same simulated community keeps posting in real time (new ids each round) while the
+ * dashboard serves, until Ctrl-C. Other live parts of the demo go in `extras`: each starts and returns its stop.
+ */
+async function serveLive(
+  rt: Runtime,
+  options: { count: number; seed: string },
+  extras: ((rt: Runtime) => Promise<() => Promise<void>>)[] = [],
+): Promise<void> {
+  const stops: (() => Promise<void>)[] = [];
+  let stopped = false;
+  let current: { stop(): Promise<void> } | undefined;
+  const cursors = new CursorStore(rt.kafka, rt.producer, rt.config.namespace);
+  const rounds = (async () => {
+    while (!stopped) {
+      const start = new Date(Math.floor(Date.now() / 1000) * 1000);
+      const live = SimulatorSourceConfig.parse({
+        type: 'simulator',
+        id: 'demo-live',
+        seed: options.seed,
+        count: options.count,
+        start: start.toISOString(),
+        // One simulated hour per round, in real time: `count` posts an hour (5,000 by default, about 1.4/s).
+        postsPerHour: options.count,
+        realtime: true,
+        idBase: Math.floor(start.getTime() / 60_000) * 10_000_000,
+        pageSize: 50,
+      });
+      await cursors.reset(live.id);
+      const run = runSources(rt, [live]);
+      current = run;
+      await run.done.catch(() => undefined);
+    }
+  })();
+  try {
+    const dashboard = await openDashboard(rt.config);
+    stops.push(() => dashboard.close());
+    for (const extra of extras) stops.push(await extra(rt));
+    say('');
+    say(
+      `Dashboard: ${dashboard.url}  (live: the simulated community keeps posting, about ${Math.max(1, Math.round(options.count / 60))} posts a minute)`,
+    );
+    say('Ctrl-C stops the demo; the stack keeps running.');
+    await new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    });
+    say('stopping…');
+  } finally {
+    stopped = true;
+    await current?.stop();
+    await rounds;
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  }
+}
+
+/**
+ * The README's first command: stack up, migrate, run the simulator through the whole pipeline, print a
+ * summary from ClickHouse, then (unless `serve` is false) serve the dashboard while the simulated community
+ * keeps posting. Re-running it re-produces the same items; the idempotent writes keep the counts.
  */
 export async function runDemo(
   config: LateralConfig,
-  options: { count: number; seed: string },
+  options: { count: number; seed: string; serve?: boolean },
 ): Promise<void> {
   const t0 = Date.now();
+  const logFile = resolve(config.stack.dir, '..', 'demo', 'lateral.log');
+  logToFile(logFile);
+  say(`lateral demo: component logs go to ${logFile}; warnings and errors show here`);
   say('lateral demo: starting the local stack (first run fetches Kafka from Maven Central)');
   for (const line of (await stackUp(config, (l) => say(`  ${l}`))).report) say(`  ${line}`);
   const migrated = await migrate(config);
@@ -36,17 +124,18 @@ export async function runDemo(
     `  migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already there (database ${migrated.database})`,
   );
 
+  const truthDir = resolve(config.stack.dir, '..', 'demo');
+  mkdirSync(truthDir, { recursive: true });
   const source = SimulatorSourceConfig.parse({
     type: 'simulator',
     id: 'demo',
     seed: options.seed,
     count: options.count,
+    start: demoStart(truthDir, options.seed, options.count),
     malformedRate: 0.01,
     pageSize: 500,
   });
   const simOptions = simulatorOptions(source);
-  const truthDir = resolve(config.stack.dir, '..', 'demo');
-  mkdirSync(truthDir, { recursive: true });
   const truthFile = join(truthDir, 'ground-truth.jsonl');
   await writeGroundTruth(simOptions, truthFile);
   // The simulated community's brands, unless the config names its own.
@@ -63,11 +152,15 @@ export async function runDemo(
   // With brands of its own the demo cannot know how many mentions to wait for.
   const expectedMentions = simulatedBrands ? mentionsInTruth : 0;
   say(
-    `  simulator: ${options.count} items (seed "${options.seed}"), ${malformed} deliberately malformed; ground truth in ${truthFile}`,
+    `  simulator: ${options.count} items (seed "${options.seed}") from ${source.start}, ${malformed} deliberately malformed; ground truth in ${truthFile}`,
   );
 
   const rt = await createRuntime(config);
   const processors = await startProcessors(rt);
+  const alerts = await startDemoAlerts(rt, say);
+  say(
+    `  alerts: default rules every minute; a local webhook receiver (${alerts.url}) prints each alert here`,
+  );
   const cursors = new CursorStore(rt.kafka, rt.producer, config.namespace);
   await cursors.reset(source.id); // a demo run always replays the whole simulation
   const ingestStarted = Date.now();
@@ -136,7 +229,7 @@ export async function runDemo(
     }, deadline);
     out.push(
       '',
-      'Top influencers per brand (percentile of reaction-based influence in the community; brand accounts and flagged accounts aside):',
+      'Top influencers per brand (percentile of reaction-based influence in the community, with its confidence; at least 3 distinct reactors; brand accounts and flagged accounts aside):',
       table(await queryRows(rt.clickhouse, queries.topInfluencers(3))),
     );
     out.push('', 'Most trusted voices:', table(await queryRows(rt.clickhouse, queries.trustedVoices(3))));
@@ -166,8 +259,10 @@ export async function runDemo(
       `Query it yourself: clickhouse-client --port ${config.stack.clickhouseTcpPort} --user analyst -d ${config.clickhouse.database} -q "SELECT count() FROM posts FINAL"`,
     );
     process.stdout.write(`${out.join('\n')}\n`);
+    if (options.serve !== false) await serveLive(rt, options);
   } finally {
     await run.stop();
+    await alerts.stop();
     await processors.stop();
     await rt.close();
   }

@@ -7,9 +7,11 @@ import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
 import { migrate } from '../schema/migrate.ts';
 import { runBench } from '../test/bench/pipeline-bench.ts';
 import { configFrom, parseSince, say, type GlobalOptions } from './context.ts';
+import { intOption, portOption } from './options.ts';
 import { rebuildRollups, rescoreMentions } from '../processors/enrich/rescore.ts';
 import { runDemo } from './demo.ts';
-import { evalDirection, evalSentiment } from './eval.ts';
+import { printPasswordHash, serveDashboard } from './dashboard.ts';
+import { evalBrands, evalDirection, evalSentiment, evalSentimentUser } from './eval.ts';
 import { trainFromFiles, type TrainingFormat } from '../processors/enrich/sentiment/train-file.ts';
 import type { TrainPresetName } from '../processors/enrich/sentiment/train-presets.ts';
 import {
@@ -24,6 +26,12 @@ import { formatStatus, pipelineStatus } from './status.ts';
 import { careReport } from './care.ts';
 import { authorReport } from './author.ts';
 import { evaluatePairsFile } from '../processors/score/eval-pairs.ts';
+import { registerForgetAuthor } from './forget-author.ts';
+import { registerDlq } from './dlq.ts';
+import { registerRetention } from './retention.ts';
+import { startRetentionJob } from '../processors/retention/retention.ts';
+import { registerAlertCommands, runAlertsProcess } from '../processors/alerts/cli.ts';
+import { startAlerts, type AlertsComponent } from '../processors/alerts/component.ts';
 
 function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals<GlobalOptions>();
@@ -102,10 +110,11 @@ export function buildCli(): Command {
   program
     .command('process')
     .description('run one processor as a consumer group member until SIGTERM')
-    .addArgument(new Argument('<name>', 'processor').choices(Object.keys(PROCESSORS)))
-    .action(async (name: ProcessorName, _o, cmd: Command) => {
+    .addArgument(new Argument('<name>', 'processor').choices([...Object.keys(PROCESSORS), 'alerts']))
+    .action(async (name: ProcessorName | 'alerts', _o, cmd: Command) => {
       const rt = await createRuntime(configFrom(globals(cmd)));
       await startMetrics(rt);
+      if (name === 'alerts') return runAlertsProcess(rt);
       const processors = await startProcessors(rt, [name]);
       onShutdown(async () => {
         await processors.stop();
@@ -119,16 +128,20 @@ export function buildCli(): Command {
     .action(async (_o, cmd: Command) => {
       const config = configFrom(globals(cmd));
       const rt = await createRuntime(config);
-      const running: { processors?: RunningProcessors; sources?: SourceRun } = {};
+      const running: { processors?: RunningProcessors; sources?: SourceRun; alerts?: AlertsComponent } = {};
+      const retention = startRetentionJob(rt.clickhouse, config);
       // Registered before anything starts, so a SIGTERM during start-up still stops gracefully.
       onShutdown(async () => {
         await running.sources?.stop();
+        await retention.stop();
+        await running.alerts?.stop();
         await running.processors?.stop();
         await rt.close();
       });
       await startMetrics(rt);
       const processors = await startProcessors(rt);
       running.processors = processors;
+      if (config.alerts.enabled) running.alerts = await startAlerts(rt);
       running.sources = runSources(rt, config.sources);
       say(
         `running ${processors.runners.length} processors and ${config.sources.length} sources; Ctrl-C to stop`,
@@ -149,28 +162,105 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('start the stack, migrate, run the simulator through the pipeline and print a summary')
-    .option('-n, --count <n>', 'simulated items', (v) => Number(v), 5000)
+    .description(
+      'start the stack, migrate, run the simulator through the pipeline, print a summary, then serve the dashboard with live data',
+    )
+    .option('-n, --count <n>', 'simulated items', intOption(1, 10_000_000), 5000)
     .option('--seed <seed>', 'simulator seed', 'lateral-demo')
-    .action(async (opts: { count: number; seed: string }, cmd: Command) => {
+    .option('--no-serve', 'exit after the summary instead of serving the dashboard with live data (scripts)')
+    .action(async (opts: { count: number; seed: string; serve: boolean }, cmd: Command) => {
       await runDemo(configFrom(globals(cmd)), opts);
     });
 
   const evaluation = program.command('eval').description('accuracy on labelled data');
+  registerAlertCommands(program, evaluation);
   evaluation
     .command('sentiment')
     .description('sentiment accuracy, macro-F1 and confusion matrix on a labelled corpus')
     .addOption(
-      new Option('--format <format>', 'corpus format')
-        .choices(['umsab', 'pattern-csv'])
+      new Option('--format <format>', 'corpus format (csv, jsonl: your own labelled export)')
+        .choices(['umsab', 'pattern-csv', 'csv', 'jsonl'])
         .makeOptionMandatory(),
     )
     .option('--model <model>', 'lexicon | trained | path to a trained model file', 'trained')
     .option('--split <split>', 'UMSAB split to evaluate', 'val')
+    .option('--text-column <name>', 'csv/jsonl: column (or key) of the text', 'text')
+    .option(
+      '--label-column <name>',
+      'csv/jsonl: column of the label: negative/neutral/positive (any case) or -1/0/1',
+      'label',
+    )
+    .option('--labels <map>', 'csv/jsonl: other label names, e.g. bad=negative,ok=neutral,good=positive')
+    .option('--lang-column <name>', 'csv/jsonl: column of an ISO 639-1 language (default: detected)')
+    .option('--lang <code>', 'csv/jsonl: one language for every row')
     .argument('<path>', 'a corpus file or folder')
-    .action((path: string, opts: { format: 'umsab' | 'pattern-csv'; model: string; split: string }) => {
-      process.stdout.write(`${evalSentiment(opts.format, path, opts.model, opts.split)}\n`);
-    });
+    .action(
+      async (
+        path: string,
+        opts: {
+          format: 'umsab' | 'pattern-csv' | 'csv' | 'jsonl';
+          model: string;
+          split: string;
+          textColumn: string;
+          labelColumn: string;
+          labels?: string;
+          langColumn?: string;
+          lang?: string;
+        },
+        cmd: Command,
+      ) => {
+        if (opts.format === 'csv' || opts.format === 'jsonl') {
+          const { textColumn, labelColumn, labels, langColumn, lang } = opts;
+          const languages = opts.lang ? [] : configFrom(globals(cmd)).enrich.languages;
+          process.stdout.write(
+            `${await evalSentimentUser(
+              opts.format,
+              path,
+              opts.model,
+              {
+                textColumn,
+                labelColumn,
+                ...(labels ? { labels } : {}),
+                ...(langColumn ? { langColumn } : {}),
+                ...(lang ? { lang } : {}),
+              },
+              languages,
+            )}\n`,
+          );
+          return;
+        }
+        process.stdout.write(`${evalSentiment(opts.format, path, opts.model, opts.split)}\n`);
+      },
+    );
+
+  evaluation
+    .command('brands')
+    .description('precision and recall of the configured brand queries against a labelled column')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'jsonl']).makeOptionMandatory())
+    .option('--text-column <name>', 'column (or key) of the text', 'text')
+    .option(
+      '--label-column <name>',
+      'column of the brand(s) each row is about (names separated by ; or |, empty for none); with --brand a yes/no column',
+    )
+    .option('--brand <name>', 'evaluate this one brand against a yes/no (1/0, true/false) label column')
+    .option('--author-column <name>', 'column of the author handle (brand accounts match by it)')
+    .argument('<path>', 'the labelled file')
+    .action(
+      async (
+        path: string,
+        opts: {
+          format: 'csv' | 'jsonl';
+          textColumn: string;
+          labelColumn?: string;
+          brand?: string;
+          authorColumn?: string;
+        },
+        cmd: Command,
+      ) => {
+        const { format, ...columns } = opts;
+        process.stdout.write(`${await evalBrands(configFrom(globals(cmd)), format, path, columns)}\n`);
+      },
+    );
 
   evaluation
     .command('direction')
@@ -273,7 +363,7 @@ export function buildCli(): Command {
       "an author's influence and trust per brand, their components, flags and the interactions behind them",
     )
     .argument('<id>', 'author id, e.g. mastodon:alice@social.example or simulator:u42')
-    .option('--limit <n>', 'interactions to list', (v) => Number(v), 20)
+    .option('--limit <n>', 'interactions to list', intOption(1, 10_000), 20)
     .action(async (id: string, opts: { limit: number }, cmd: Command) => {
       const rt = await createRuntime(configFrom(globals(cmd)), { ensureTopics: false });
       try {
@@ -288,7 +378,7 @@ export function buildCli(): Command {
     .description('per brand: customers who addressed it, response rate, median response time, who is waiting')
     .option('--since <when>', 'ISO date/time, or an age such as 7d, 12h, 30m', parseSince, parseSince('7d'))
     .option('--brand <name>', 'list the unanswered customers of this brand')
-    .option('--limit <n>', 'unanswered customers to list', (v) => Number(v), 20)
+    .option('--limit <n>', 'unanswered customers to list', intOption(1, 10_000), 20)
     .action(async (opts: { since: Date; brand?: string; limit: number }, cmd: Command) => {
       const rt = await createRuntime(configFrom(globals(cmd)), { ensureTopics: false });
       try {
@@ -317,12 +407,30 @@ export function buildCli(): Command {
     });
 
   program
+    .command('dashboard')
+    .description("serve the brand manager's dashboard (web app and JSON API) on the ClickHouse data")
+    .option('--host <host>', 'address to listen on (default dashboard.host, 127.0.0.1)')
+    .option('--port <n>', 'port (default dashboard.port, 8080; 0 picks a free one)', portOption)
+    .option(
+      '--hash-password',
+      'read a password on stdin and print its scrypt hash for dashboard.passwordHash',
+    )
+    .action(async (opts: { host?: string; port?: number; hashPassword?: boolean }, cmd: Command) => {
+      if (opts.hashPassword) return printPasswordHash();
+      await serveDashboard(configFrom(globals(cmd)), opts);
+    });
+
+  program
     .command('bench')
     .description('throughput: simulator → Kafka → normalize → ClickHouse vs the raw limits, in one run')
-    .option('-n, --count <n>', 'simulated items', (v) => Number(v), 200_000)
+    .option('-n, --count <n>', 'simulated items', intOption(1, 100_000_000), 200_000)
     .action(async (opts: { count: number }, cmd: Command) => {
       await runBench(configFrom(globals(cmd)), opts);
     });
+
+  registerForgetAuthor(program);
+  registerDlq(program);
+  registerRetention(program);
 
   return program;
 }

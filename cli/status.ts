@@ -1,3 +1,4 @@
+import { redactText } from '../core/redact.ts';
 import { queryRows } from '../core/clickhouse.ts';
 import { consumerLag, groupId, topicMessageCount } from '../core/kafka.ts';
 import type { Runtime } from '../core/runtime.ts';
@@ -5,6 +6,7 @@ import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { queries } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
 import { PROCESSOR_INPUTS } from '../processors/components.ts';
+import { formatLastAlerts, lastAlerts, type LastAlert } from '../processors/alerts/status.ts';
 
 export interface ComponentStatus {
   component: string;
@@ -27,6 +29,8 @@ export interface PipelineStatus {
   }[];
   rows: { posts: number; mentions: number; interactions: number; deadLetters: number };
   dlqMessages: number;
+  /** The newest alert per brand (processors/alerts). */
+  alerts?: LastAlert[];
 }
 
 export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
@@ -62,7 +66,8 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
           : {}),
         ...(c.rejected ? { rejected: c.rejected } : {}),
         ...(c.errors ? { errors: c.errors } : {}),
-        ...(c.lastError ? { lastError: c.lastError } : {}),
+        // Cursors written before errors were redacted may still hold a credential.
+        ...(c.lastError ? { lastError: redactText(c.lastError) } : {}),
       })),
       rows: {
         posts: Number(posts?.posts ?? 0),
@@ -71,6 +76,7 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
         deadLetters: Number(dead?.dead_letters ?? 0),
       },
       dlqMessages,
+      alerts: await lastAlerts(rt.clickhouse),
     };
   } finally {
     await admin.disconnect();
@@ -97,5 +103,6 @@ export function formatStatus(s: PipelineStatus): string {
     `ClickHouse rows: posts ${s.rows.posts}, mentions ${s.rows.mentions}, interactions ${s.rows.interactions}, dead_letters ${s.rows.deadLetters}`,
     `DLQ topic messages: ${s.dlqMessages}`,
   );
+  if (s.alerts) lines.push(...formatLastAlerts(s.alerts));
   return lines.join('\n');
 }

@@ -8,15 +8,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Issues rendered at most: a payload with 50,000 bad array elements must not make a megabyte-long error. */
+const MAX_ISSUES = 20;
+
 /** Renders zod issues as `field.path: message` lines so a bad config names the field. */
 export function formatIssues(error: z.ZodError, prefix = ''): string {
+  const more = error.issues.length - MAX_ISSUES;
   return error.issues
+    .slice(0, MAX_ISSUES)
     .map((issue) => {
       const path = issue.path
         .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
         .join('');
       return `${prefix}${path || '(root)'}: ${issue.message}`;
     })
+    .concat(more > 0 ? [`${prefix}… and ${more} more`] : [])
     .join('\n');
 }
 
@@ -58,6 +64,11 @@ export function applyEnv(raw: Record<string, unknown>, env: Env): Record<string,
   if (env.LATERAL_SINK_BATCH_ROWS) section('sink').batchRows = Number(env.LATERAL_SINK_BATCH_ROWS);
   if (env.LATERAL_SINK_BATCH_MS) section('sink').batchMs = Number(env.LATERAL_SINK_BATCH_MS);
   if (env.LATERAL_SINK_MAX_IN_FLIGHT) section('sink').maxInFlight = Number(env.LATERAL_SINK_MAX_IN_FLIGHT);
+  if (env.LATERAL_DASHBOARD_HOST) section('dashboard').host = env.LATERAL_DASHBOARD_HOST;
+  if (env.LATERAL_DASHBOARD_PORT) section('dashboard').port = Number(env.LATERAL_DASHBOARD_PORT);
+  if (env.LATERAL_DASHBOARD_USER) section('dashboard').user = env.LATERAL_DASHBOARD_USER;
+  if (env.LATERAL_DASHBOARD_PASSWORD_HASH)
+    section('dashboard').passwordHash = env.LATERAL_DASHBOARD_PASSWORD_HASH;
   return out;
 }
 

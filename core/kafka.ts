@@ -59,9 +59,15 @@ export function topicConfig(key: TopicKey, namespace: string): ITopicConfig {
     configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
   }
   if (spec.cleanupPolicy === 'compact') {
-    // Compact soon after a segment rolls so the cursor topic stays small.
+    // Compact soon after a segment rolls so the cursor topic stays small. A superseded record or a tombstoned
+    // key is gone within max.compaction.lag.ms + delete.retention.ms (erasure bound, README "Erasure").
     configEntries.push({ name: 'segment.ms', value: String(3600_000) });
     configEntries.push({ name: 'min.cleanable.dirty.ratio', value: '0.1' });
+    configEntries.push({ name: 'max.compaction.lag.ms', value: String(2 * 86_400_000) });
+    configEntries.push({ name: 'delete.retention.ms', value: String(86_400_000) });
+  } else {
+    // Retention deletes whole segments: daily segments keep a record at most retention.ms + 1 day.
+    configEntries.push({ name: 'segment.ms', value: String(86_400_000) });
   }
   return {
     topic: topicName(key, namespace),

@@ -97,6 +97,42 @@ export const metrics = {
     labelNames: ['source'] as const,
     registers: [registry],
   }),
+  commits: new Counter({
+    name: 'lateral_commits_total',
+    help: 'Offset commits that succeeded',
+    labelNames: ['component'] as const,
+    registers: [registry],
+  }),
+  commitFailures: new Counter({
+    name: 'lateral_commit_failures_total',
+    help: 'Offset commit calls that failed (retried, then covered by the next commit)',
+    labelNames: ['component'] as const,
+    registers: [registry],
+  }),
+  uncommittedSeconds: new Gauge({
+    name: 'lateral_uncommitted_seconds',
+    help: 'Age of the oldest consumed input whose offset is not committed yet (0: all committed); a growing value means the component is not committing',
+    labelNames: ['component'] as const,
+    registers: [registry],
+  }),
+  rejoins: new Counter({
+    name: 'lateral_consumer_rejoins_total',
+    help: 'Times a processor left and rejoined its consumer group to recover from failing commits or a crashed consumer',
+    labelNames: ['component'] as const,
+    registers: [registry],
+  }),
+  sinkUnreachableSeconds: new Gauge({
+    name: 'lateral_sink_unreachable_seconds',
+    help: 'Seconds since ClickHouse inserts of a sink started failing (0: the last insert succeeded)',
+    labelNames: ['table'] as const,
+    registers: [registry],
+  }),
+  healthy: new Gauge({
+    name: 'lateral_component_healthy',
+    help: '1 when the component reports ok (consuming and committing), else 0',
+    labelNames: ['component'] as const,
+    registers: [registry],
+  }),
   httpRetries: new Counter({
     name: 'lateral_http_retries_total',
     help: 'HTTP requests of connectors retried after 429/5xx/network errors',
@@ -108,17 +144,39 @@ export const metrics = {
 export type HealthState = 'starting' | 'ok' | 'degraded' | 'stopped';
 
 const health = new Map<string, { state: HealthState; detail?: string }>();
+/** Problems a component has right now, by name ("commits", "clickhouse"): each makes it degraded while set. */
+const conditions = new Map<string, Map<string, string>>();
 
 export function setHealth(component: string, state: HealthState, detail?: string): void {
   health.set(component, detail === undefined ? { state } : { state, detail });
+  metrics.healthy.set({ component }, effectiveHealth(component)?.state === 'ok' ? 1 : 0);
+}
+
+/** Sets (`detail`) or clears (`undefined`) one named problem of a component, independently of its state. */
+export function setHealthCondition(component: string, name: string, detail: string | undefined): void {
+  const own = conditions.get(component) ?? new Map<string, string>();
+  if (detail === undefined) own.delete(name);
+  else own.set(name, detail);
+  conditions.set(component, own);
+  if (health.has(component))
+    metrics.healthy.set({ component }, effectiveHealth(component)?.state === 'ok' ? 1 : 0);
+}
+
+function effectiveHealth(component: string): { state: HealthState; detail?: string } | undefined {
+  const base = health.get(component);
+  if (!base) return undefined;
+  const problems = [...(conditions.get(component)?.values() ?? [])];
+  if (problems.length === 0 || base.state === 'stopped' || base.state === 'starting') return base;
+  const detail = [...(base.detail ? [base.detail] : []), ...problems].join('; ');
+  return { state: 'degraded', detail };
 }
 
 export function healthReport(): {
   ok: boolean;
   components: Record<string, { state: HealthState; detail?: string }>;
 } {
-  const components = Object.fromEntries(health);
-  const ok = [...health.values()].every((c) => c.state === 'ok' || c.state === 'stopped');
+  const components = Object.fromEntries([...health.keys()].map((c) => [c, effectiveHealth(c)!]));
+  const ok = Object.values(components).every((c) => c.state === 'ok' || c.state === 'stopped');
   return { ok, components };
 }
 

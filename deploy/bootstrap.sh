@@ -9,6 +9,8 @@ need_apt=""
 
 command -v java >/dev/null 2>&1 || need_apt="$need_apt openjdk-17-jre-headless"
 command -v mvn >/dev/null 2>&1 || need_apt="$need_apt maven"
+# The dashboard's browser tests drive Debian's Chromium (no browser download); a font for its screenshots.
+command -v chromium >/dev/null 2>&1 || need_apt="$need_apt chromium fonts-dejavu-core"
 if [ -z "${CLICKHOUSE_URL:-}" ] && ! command -v clickhouse >/dev/null 2>&1 \
    && ! command -v clickhouse-server >/dev/null 2>&1 && [ ! -x /usr/sbin/clickhouse-server ]; then
   need_apt="$need_apt clickhouse-server clickhouse-client"

@@ -268,11 +268,14 @@ describe('Kubernetes manifests', () => {
   });
 
   it('one Deployment per processor, probed on /healthz, scraped on /metrics', () => {
-    const deployments = ofKind('Deployment');
+    // The lateral image's components: every processor, then the alerts component (not a consumer of a topic).
+    const deployments = ofKind('Deployment').filter(
+      (d) => d.spec.template.spec.containers[0].image === 'lateral',
+    );
     expect(
       deployments.map((d) => d.spec.template.spec.containers[0].args),
       NEW_COMPONENT,
-    ).toEqual(COMPONENTS.map((c) => ['process', c]));
+    ).toEqual([...COMPONENTS, 'alerts'].map((c) => ['process', c]));
     for (const d of deployments) {
       const pod = d.spec.template;
       const [container] = pod.spec.containers;
@@ -299,7 +302,8 @@ describe('Kubernetes manifests', () => {
     expect(config.kafka.brokers).toEqual([`${one('Kafka').metadata.name}-kafka-bootstrap:9092`]);
     const chi = one('ClickHouseInstallation');
     expect(config.clickhouse.url).toBe(`http://clickhouse-${chi.metadata.name}:8123`);
-    for (const d of ofKind('Deployment')) {
+    // Every lateral component (Grafana, deploy/k8s/grafana.yaml, is not one).
+    for (const d of ofKind('Deployment').filter((x) => x.metadata.name !== 'grafana')) {
       const spec = d.spec.template.spec;
       const env = Object.fromEntries(spec.containers[0].env.map((e: Doc) => [e.name, e]));
       const mount = spec.containers[0].volumeMounts.find((m: Doc) =>

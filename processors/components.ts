@@ -9,6 +9,7 @@ import { KafkaEmitter } from './framework/kafka-emitter.ts';
 import { ProcessorRunner, type ProcessorOptions } from './framework/runner.ts';
 import { Chain, drop, ok, step } from './framework/step.ts';
 import { createNormalizeChain } from './normalize/steps.ts';
+import { createPostEraser } from './normalize/post-erasure.ts';
 import { ClickHouseSink } from './sink/clickhouse-sink.ts';
 import { createValidatePostsStep } from './normalize/steps.ts';
 import { authorRows, deadLetterRow, interactionRow, mentionRow, postRow } from './sink/rows.ts';
@@ -17,6 +18,18 @@ import { createEnrichProcessor } from './enrich/processors/enrich-processor.ts';
 import { createThreadsProcessor } from './enrich/processors/threads-processor.ts';
 import { createScoreProcessor } from './score/processor.ts';
 import { AuthorsMessage } from '../schema/author-score.ts';
+import {
+  createForgetErasedPostsStep,
+  createForgetErasedStep,
+  erasuresOf,
+  withErasures,
+} from './erasure/steps.ts';
+import {
+  deadLetterNamesErased,
+  scrubAuthorsMessage,
+  scrubInteraction,
+  scrubMention,
+} from './erasure/scrub.ts';
 
 type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
 
@@ -27,17 +40,22 @@ export function createNormalizeProcessor(rt: Runtime, hooks: Hooks = {}): Proces
   const emitter = new KafkaEmitter(rt.producer, 'normalize', (posts: unknown) =>
     (posts as { postId: string }[]).map((post) => ({ topic: postsTopic, key: post.postId, value: post })),
   );
-  return new ProcessorRunner<unknown>({
+  // Erased authors are dropped here, at the edge (processors/erasure).
+  const runner = new ProcessorRunner<unknown>({
     component: 'normalize',
     namespace: ns,
     inputTopic: topicName('raw', ns),
     dlqTopic: topicName('dlq', ns),
-    chain: createNormalizeChain() as Chain<MessageOrigin, unknown>,
+    // Posts a platform took down after they were stored (removed Lemmy content) are erased from ClickHouse.
+    chain: createNormalizeChain(undefined, { erasePosts: createPostEraser(rt.clickhouse) }).then(
+      createForgetErasedPostsStep(erasuresOf(rt)),
+    ) as Chain<MessageOrigin, unknown>,
     emitter,
     kafka: rt.kafka,
     partitionsConsumedConcurrently: 3,
     ...hooks,
   });
+  return withErasures(rt, runner);
 }
 
 const readValue = step('read-value', (m: MessageOrigin) => ok(m.value));
@@ -55,7 +73,7 @@ interface SinkSpec {
 function createSinkProcessor(rt: Runtime, spec: SinkSpec, hooks: Hooks): ProcessorRunner<unknown[]> {
   const ns = rt.config.namespace;
   const deadLetters = new DeadLetterProducer(rt.producer, topicName('dlq', ns));
-  return new ProcessorRunner<unknown[]>({
+  const runner = new ProcessorRunner<unknown[]>({
     component: spec.component,
     namespace: ns,
     inputTopic: topicName(spec.input, ns),
@@ -72,6 +90,8 @@ function createSinkProcessor(rt: Runtime, spec: SinkSpec, hooks: Hooks): Process
     kafka: rt.kafka,
     ...hooks,
   });
+  // Rows of erased authors that were still in flight are dropped (processors/erasure).
+  return withErasures(rt, runner);
 }
 
 /** posts → ClickHouse `posts`. */
@@ -80,6 +100,7 @@ export function createPostsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner
     .then(createDecodeJsonStep())
     .then(step('as-list', (v: unknown) => ok([v])))
     .then(createValidatePostsStep())
+    .then(createForgetErasedPostsStep(erasuresOf(rt)))
     .then(step('to-row', (posts) => ok(posts.map(postRow) as unknown[])));
   return createSinkProcessor(
     rt,
@@ -93,6 +114,11 @@ export function createDeadLettersSink(rt: Runtime, hooks: Hooks = {}): Processor
   const chain = Chain.of(readValue)
     .then(createDecodeJsonStep())
     .then(createValidateStep('validate-dead-letter', DeadLetter, 'dead letter'))
+    .then(
+      createForgetErasedStep(erasuresOf(rt), (letter: DeadLetter, erased) =>
+        deadLetterNamesErased(letter, erased) ? undefined : letter,
+      ),
+    )
     .then(step('to-row', (letter: DeadLetter) => ok([deadLetterRow(letter)] as unknown[])));
   // A dead letter that cannot be read is logged and counted; re-queueing it into its own topic would loop.
   return createSinkProcessor(
@@ -107,6 +133,7 @@ export function createMentionsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRun
   const chain = Chain.of(readValue)
     .then(createDecodeJsonStep())
     .then(createValidateStep('validate-mention', Mention, 'mention'))
+    .then(createForgetErasedStep(erasuresOf(rt), scrubMention))
     .then(step('to-row', (m: Mention) => ok([mentionRow(m)] as unknown[])));
   return createSinkProcessor(
     rt,
@@ -120,6 +147,7 @@ export function createInteractionsSink(rt: Runtime, hooks: Hooks = {}): Processo
   const chain = Chain.of(readValue)
     .then(createDecodeJsonStep())
     .then(createValidateStep('validate-interaction', Interaction, 'interaction'))
+    .then(createForgetErasedStep(erasuresOf(rt), scrubInteraction))
     .then(step('to-row', (i: Interaction) => ok([interactionRow(i)] as unknown[])));
   return createSinkProcessor(
     rt,
@@ -139,6 +167,7 @@ export function createAuthorsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunn
   const chain = Chain.of(readValue)
     .then(createDecodeJsonStep())
     .then(createValidateStep('validate-author', AuthorsMessage, 'author record'))
+    .then(createForgetErasedStep(erasuresOf(rt), scrubAuthorsMessage))
     .then(
       step('to-rows', (m: AuthorsMessage) =>
         m.kind === 'author' ? ok(authorRows(m) as unknown[]) : drop('scoring offsets, not a score'),

@@ -18,10 +18,18 @@ export type AuthorFlag = z.infer<typeof AuthorFlag>;
 
 const Count = z.number().nonnegative();
 
-/** The terms of `scoreInfluence` (each already multiplied by its weight) plus the decayed inputs. */
+/**
+ * The terms of `scoreInfluence` (each already multiplied by its weight) plus the decayed inputs. The community
+ * score (`raw`) is `evidence × audience` (processors/score/community-influence.ts): reach and the penalties are
+ * kept for explanation only.
+ */
 export const InfluenceComponents = z.object({
-  /** Output of `scoreInfluence`: sum of the weighted terms below (log scale, unbounded). */
+  /** Community influence: evidence × audience; 0 when the author drew no reactions in the community. */
   raw: z.number(),
+  /** Sum of the response terms (amplification, conversation, breadth, efficiency, network). */
+  evidence: z.number().default(0),
+  /** Multiplier ≥ 1 from the follower count: audience scales evidence, never replaces it. */
+  audience: z.number().default(1),
   reach: z.number(),
   listed: z.number(),
   amplification: z.number(),
@@ -66,8 +74,12 @@ export type TrustComponents = z.infer<typeof TrustComponents>;
 export const AuthorScore = z.object({
   authorId: z.string().min(1),
   brand: z.string().min(1),
-  /** Percentile of the raw influence within the brand community, 0–100. */
+  /** Percentile of the raw influence within the brand community, 0–100; 0 without any reaction there. */
   influence: z.number().min(0).max(100),
+  /** How firm the influence figure is, 0–1, from the distinct reactors behind it (scores before it: 0). */
+  influenceConfidence: z.number().min(0).max(1).default(0),
+  /** Meets the minimum-evidence rule (enough distinct reactors) to be listed as influential in the community. */
+  hasEvidence: z.boolean().default(false),
   /** 100 × reputation × behaviour prior. */
   trust: z.number().min(0).max(100),
   components: z.object({ influence: InfluenceComponents, trust: TrustComponents }),

@@ -1,12 +1,35 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
+import { tryParseQuery } from '../processors/enrich/brand-query/parser.ts';
+import { AlertsConfig } from './alert.ts';
+import { DashboardConfig } from './dashboard-config.ts';
 
 const Identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, _)');
 const Port = z.number().int().min(1).max(65535);
+/** An absolute http(s) URL: `localhost:8123` (no scheme) is refused here, not at the first request. */
+const HttpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http:// or https:// URL, e.g. http://localhost:8123',
+});
 
-export const BrandConfig = z.object({
+/**
+ * A brand query, parsed at config load with the parser the matcher uses: a bad query fails at start with
+ * its position, instead of stopping enrich later.
+ */
+const BrandQuery = z
+  .string()
+  .min(1)
+  .superRefine((query, ctx) => {
+    const parsed = tryParseQuery(query);
+    if (!parsed.ok) {
+      const pointer = parsed.error.pointer.replace(/^/gm, '      ');
+      ctx.addIssue({ code: 'custom', message: `${parsed.error.message}\n${pointer}` });
+    }
+  });
+
+export const BrandConfig = z.strictObject({
   name: z.string().regex(/^[a-z0-9_-]+$/, 'brand name must be lowercase letters, digits, _ or -'),
   displayName: z.string().optional(),
   /**
@@ -15,12 +38,18 @@ export const BrandConfig = z.object({
    */
   accounts: z.record(z.string(), z.array(z.string().min(1))).default({}),
   /** Boolean query (terms, "phrases", @handles, #tags, AND OR NOT, NEAR/n). */
-  query: z.string().min(1),
-  languages: z.array(z.string()).optional(),
+  query: BrandQuery,
+  /** Posts matching this query are not the brand's (`"apple pie" OR recipe`), unless its own accounts are involved. */
+  exclude: BrandQuery.optional(),
+  /** Only posts in these languages (ISO 639-1, as detected) are the brand's mentions; absent: every language. */
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en'))
+    .min(1)
+    .optional(),
 });
 export type BrandConfig = z.infer<typeof BrandConfig>;
 
-const SourceBase = z.object({
+const SourceBase = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'source id must be letters, digits, _ . or -'),
   /** node-cron expression; absent means run once (backfill) or continuously for streams. */
   schedule: z
@@ -40,6 +69,12 @@ export const SimulatorSourceConfig = SourceBase.extend({
   pageSize: z.number().int().positive().default(500),
   /** Limits the emission rate (items/s); absent means as fast as Kafka accepts. */
   ratePerSecond: z.number().positive().optional(),
+  /** Mean items per simulated hour (default count/96 within [20, 500]). */
+  postsPerHour: z.number().positive().optional(),
+  /** Produce each item when the clock reaches its timestamp (live data; use with a recent `start`). */
+  realtime: z.boolean().default(false),
+  /** Base of the simulated post ids, so a second run of the same community gets ids of its own. */
+  idBase: z.number().int().nonnegative().max(1e15).optional(),
   /** Where to write the ground-truth JSON Lines file (optional). */
   truthFile: z.string().optional(),
 });
@@ -94,7 +129,7 @@ const HttpSourceBase = SourceBase.extend({
   dedupCapacity: z.number().int().positive().default(50_000),
   userAgent: z.string().min(1).optional(),
   http: z
-    .object({
+    .strictObject({
       maxPerHost: z.number().int().positive().default(2),
       maxAttempts: z.number().int().positive().default(5),
       baseDelayMs: z.number().int().positive().default(1000),
@@ -107,7 +142,7 @@ const HttpSourceBase = SourceBase.extend({
 export const MastodonSourceConfig = HttpSourceBase.extend({
   type: z.literal('mastodon'),
   /** The instance, e.g. https://mastodon.social. */
-  baseUrl: z.url(),
+  baseUrl: HttpUrl,
   /** Hashtag timelines, without `#`. */
   hashtags: z.array(z.string().regex(/^[^\s#]+$/, 'a hashtag without # or spaces')).default([]),
   /** Public accounts whose statuses to follow: `kettlebrew` (local) or `kettlebrew@other.example`. */
@@ -121,7 +156,9 @@ export const MastodonSourceConfig = HttpSourceBase.extend({
   /** Follow the hashtags live through the streaming API between scheduled polls. */
   stream: z.boolean().default(false),
   /** Streaming endpoint when it is not on the instance's own host. */
-  streamingUrl: z.url().optional(),
+  streamingUrl: z
+    .url({ protocol: /^(https?|wss?)$/, error: 'must be an http(s):// or ws(s):// URL' })
+    .optional(),
   /** Statuses per request (Mastodon caps at 40). */
   pageSize: z.number().int().min(1).max(40).default(40),
 }).refine((c) => c.hashtags.length + c.accounts.length > 0, {
@@ -132,15 +169,15 @@ export const MastodonSourceConfig = HttpSourceBase.extend({
 export const RedditSourceConfig = HttpSourceBase.extend({
   type: z.literal('reddit'),
   /** Public JSON endpoint; with OAuth credentials `oauthBaseUrl` is used instead. */
-  baseUrl: z.url().default('https://www.reddit.com'),
-  oauthBaseUrl: z.url().default('https://oauth.reddit.com'),
-  tokenUrl: z.url().default('https://www.reddit.com/api/v1/access_token'),
+  baseUrl: HttpUrl.default('https://www.reddit.com'),
+  oauthBaseUrl: HttpUrl.default('https://oauth.reddit.com'),
+  tokenUrl: HttpUrl.default('https://www.reddit.com/api/v1/access_token'),
   /** Subreddits whose `new` listing to follow, without `r/`. */
   subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]+$/, 'a subreddit name without r/')).default([]),
   /** Searches (`search.json?q=…&sort=new`), optionally restricted to a subreddit. */
   searches: z
     .array(
-      z.object({
+      z.strictObject({
         q: z.string().min(1),
         subreddit: z
           .string()
@@ -167,7 +204,7 @@ export const RedditSourceConfig = HttpSourceBase.extend({
 
 export const HackerNewsSourceConfig = HttpSourceBase.extend({
   type: z.literal('hackernews'),
-  baseUrl: z.url().default('https://hn.algolia.com'),
+  baseUrl: HttpUrl.default('https://hn.algolia.com'),
   /** Full-text queries (Algolia `search_by_date`). */
   queries: z.array(z.string().min(1)).min(1),
   /** Item kinds to fetch. */
@@ -182,13 +219,13 @@ export const HackerNewsSourceConfig = HttpSourceBase.extend({
 export const RssSourceConfig = HttpSourceBase.extend({
   type: z.literal('rss'),
   /** RSS 2.0, RSS 1.0 (RDF) or Atom feed URLs. */
-  feeds: z.array(z.url()).min(1),
+  feeds: z.array(HttpUrl).min(1),
   pageSize: z.number().int().positive().default(100),
 });
 
 export const StackExchangeSourceConfig = HttpSourceBase.extend({
   type: z.literal('stackexchange'),
-  baseUrl: z.url().default('https://api.stackexchange.com/2.3'),
+  baseUrl: HttpUrl.default('https://api.stackexchange.com/2.3'),
   /** Site parameter: stackoverflow, superuser, coffee, ... */
   site: z.string().min(1),
   /** Questions with any of these tags (one query per tag). */
@@ -229,7 +266,7 @@ export const JetstreamSourceConfig = SourceBase.extend({
 /** Bluesky search (`app.bsky.feed.searchPosts`, newest first) on the public AppView or another service. */
 export const BlueskySourceConfig = HttpSourceBase.extend({
   type: z.literal('bluesky'),
-  baseUrl: z.url().default('https://public.api.bsky.app'),
+  baseUrl: HttpUrl.default('https://public.api.bsky.app'),
   /** Search queries (Lucene-like syntax: words, "phrases", from:handle, #tag). */
   queries: z.array(z.string().min(1)).min(1),
   /** Only posts in this language (ISO 639-1). */
@@ -240,7 +277,7 @@ export const BlueskySourceConfig = HttpSourceBase.extend({
   /** With both set, the connector signs in (com.atproto.server.createSession, app password) on `authUrl`. */
   identifierEnv: EnvVarName.optional(),
   appPasswordEnv: EnvVarName.optional(),
-  authUrl: z.url().default('https://bsky.social'),
+  authUrl: HttpUrl.default('https://bsky.social'),
   /** Posts per request (the API caps at 100). */
   pageSize: z.number().int().min(1).max(100).default(100),
 }).refine((c) => !c.identifierEnv === !c.appPasswordEnv, {
@@ -251,10 +288,10 @@ export const BlueskySourceConfig = HttpSourceBase.extend({
 /** Apple App Store customer reviews (the public RSS/JSON feed, newest first, 10 pages at most). */
 export const AppStoreSourceConfig = HttpSourceBase.extend({
   type: z.literal('appstore'),
-  baseUrl: z.url().default('https://itunes.apple.com'),
+  baseUrl: HttpUrl.default('https://itunes.apple.com'),
   apps: z
     .array(
-      z.object({
+      z.strictObject({
         /** Numeric App Store id (the `id123456789` in the app's URL). */
         id: z.string().regex(/^\d+$/, 'the numeric App Store id'),
         /** Product name on the reviews; defaults to the feed's app name. */
@@ -275,7 +312,7 @@ export const AppStoreSourceConfig = HttpSourceBase.extend({
 export const DiscourseSourceConfig = HttpSourceBase.extend({
   type: z.literal('discourse'),
   /** The forum, e.g. https://meta.discourse.org. */
-  baseUrl: z.url(),
+  baseUrl: HttpUrl,
   /** Follow `/latest.json` (every topic with new posts). */
   latest: z.boolean().default(true),
   /** Searches (`/search.json?q=… order:latest`): topics with matching posts. */
@@ -293,7 +330,7 @@ export const DiscourseSourceConfig = HttpSourceBase.extend({
 export const LemmySourceConfig = HttpSourceBase.extend({
   type: z.literal('lemmy'),
   /** The instance, e.g. https://lemmy.world. */
-  baseUrl: z.url(),
+  baseUrl: HttpUrl,
   /** Communities as `name` (local) or `name@instance`. */
   communities: z
     .array(z.string().regex(/^[^\s@!]+(@[^\s@]+)?$/, 'a community like name or name@instance'))
@@ -336,14 +373,14 @@ export type AppStoreSourceConfig = z.infer<typeof AppStoreSourceConfig>;
 export type DiscourseSourceConfig = z.infer<typeof DiscourseSourceConfig>;
 export type LemmySourceConfig = z.infer<typeof LemmySourceConfig>;
 
-export const LateralConfig = z.object({
+export const LateralConfig = z.strictObject({
   /** Prefix for topics and consumer groups; tests and parallel demos use their own. */
   namespace: z
     .string()
     .regex(/^[a-z0-9_-]*$/)
     .default(''),
   kafka: z
-    .object({
+    .strictObject({
       brokers: z.array(z.string().min(1)).min(1).default(['127.0.0.1:9092']),
       clientId: z.string().default('lateral'),
       /** Set when the brokers are managed outside `lateral stack` (KAFKA_BROKERS). */
@@ -351,8 +388,8 @@ export const LateralConfig = z.object({
     })
     .prefault({}),
   clickhouse: z
-    .object({
-      url: z.url().default('http://127.0.0.1:18123'),
+    .strictObject({
+      url: HttpUrl.default('http://127.0.0.1:18123'),
       username: z.string().default('default'),
       password: z.string().default(''),
       database: Identifier.default('lateral'),
@@ -361,7 +398,7 @@ export const LateralConfig = z.object({
     })
     .prefault({}),
   stack: z
-    .object({
+    .strictObject({
       dir: z.string().default('.lateral/stack'),
       kafkaPort: Port.default(9092),
       kafkaControllerPort: Port.default(9093),
@@ -373,29 +410,34 @@ export const LateralConfig = z.object({
     })
     .prefault({}),
   sink: z
-    .object({
+    .strictObject({
       batchRows: z.number().int().positive().default(10_000),
       batchMs: z.number().int().positive().default(1000),
       maxInFlight: z.number().int().positive().default(2),
     })
     .prefault({}),
   metrics: z
-    .object({
+    .strictObject({
       host: z.string().default('127.0.0.1'),
       /** 0 picks a free port. */
       port: z.number().int().min(0).max(65535).default(9464),
     })
     .prefault({}),
   enrich: z
-    .object({
+    .strictObject({
       /** Languages language detection may answer (ISO 639-1); others become the fallback or `und`. */
       languages: z.array(z.string().regex(/^[a-z]{2}$/)).default(['nl', 'de', 'en', 'fr', 'es', 'it', 'pt']),
       /** `default` (the shipped trained model), `lexicon`, or a model file from `lateral sentiment train`. */
       sentimentModel: z.string().default('default'),
+      /**
+       * Re-weight the trained model's posteriors to each brand × language stream's own class mix (EM over its
+       * last 500 messages): better accuracy on neutral-heavy streams, lower macro-F1 (see the sentiment README).
+       */
+      priorShift: z.boolean().default(false),
     })
     .prefault({}),
   threads: z
-    .object({
+    .strictObject({
       /** A thread with no new message for this long is forgotten (later replies start a new thread). */
       horizonDays: z.number().positive().default(14),
       /** Upper bound of posts kept per worker; the least recently active threads go first. */
@@ -403,7 +445,7 @@ export const LateralConfig = z.object({
     })
     .prefault({}),
   score: z
-    .object({
+    .strictObject({
       /** Half-life of reactions received (influence), days. */
       influenceHalfLifeDays: z.number().positive().default(7),
       /** Half-life of behaviour and reputation evidence (trust), days. */
@@ -417,8 +459,25 @@ export const LateralConfig = z.object({
       idleDays: z.number().positive().default(90),
     })
     .prefault({}),
+  /** `lateral dashboard` (schema/dashboard-config.ts). */
+  dashboard: DashboardConfig.prefault({}),
   brands: z.array(BrandConfig).default([]),
   sources: z.array(SourceConfig).default([]),
+  /** Alert rules and notifiers (schema/alert.ts). */
+  alerts: AlertsConfig.prefault({}),
+  /**
+   * ClickHouse retention (processors/retention): days to keep per table, applied by a node-cron job that drops
+   * whole partitions older than that (portable; no TTL). Tables not listed are kept.
+   */
+  retention: z
+    .strictObject({
+      schedule: z
+        .string()
+        .refine((e) => validCron(e), 'invalid cron expression')
+        .default('17 3 * * *'),
+      tables: z.record(Identifier, z.number().int().positive()).default({}),
+    })
+    .prefault({}),
 });
 export type LateralConfig = z.infer<typeof LateralConfig>;
 export type LateralConfigInput = z.input<typeof LateralConfig>;

@@ -3,7 +3,10 @@ import { IsoTime } from './post.ts';
 
 /** A message a processor could not handle: the value of `lateral.dlq.v1`. */
 export const DeadLetter = z.object({
-  /** Stable id (`<topic>/<partition>/<offset>/<step>`) so a replayed DLQ message is written once. */
+  /**
+   * Stable id from what failed, not where it sat (`<topic>/<key>/<step>/<payload sha-256>`): the same message
+   * produced twice, or replayed, is one dead letter.
+   */
   id: z.string().min(1),
   topic: z.string(),
   partition: z.number().int().nonnegative(),

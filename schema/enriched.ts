@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmotionName, Sentiment } from './mention.ts';
+import { EmotionName, MatchedBy, Sentiment } from './mention.ts';
 import { Post, PostId } from './post.ts';
 
 /**
@@ -17,6 +17,11 @@ export const EnrichedPost = z.object({
   dominantEmotion: EmotionName.optional(),
   advocacy: z.enum(['promoter', 'detractor']).optional(),
   matchedTerms: z.array(z.string()).default([]),
+  /**
+   * How the post belongs to the brand: its query, one of the brand's accounts, or (a candidate the threads
+   * stage resolves) the thread it replies in. Absent in older messages: `query`.
+   */
+  matchedBy: MatchedBy.optional(),
 });
 export type EnrichedPost = z.infer<typeof EnrichedPost>;
 

@@ -5,6 +5,9 @@ export const DirectionEnum = z.enum(['brand_to_customer', 'customer_to_brand', '
 export const ModeEnum = z.enum(['oneway', 'twoway', 'multiway', 'hybrid']);
 export const SentimentLabel = z.enum(['negative', 'neutral', 'positive']);
 export const EmotionName = z.enum(['joy', 'anger', 'fear', 'sadness', 'surprise', 'trust']);
+/** Why a post is a brand's mention: its query, one of its accounts, or a reply/quote/repost in its thread. */
+export const MatchedBy = z.enum(['query', 'account', 'thread']);
+export type MatchedBy = z.infer<typeof MatchedBy>;
 
 export const Sentiment = z.object({
   score: z.number().min(-1).max(1),
@@ -51,6 +54,8 @@ export const Mention = z.object({
   signals: z.array(z.string()).default([]),
   /** Terms that made the post match the brand. */
   matchedTerms: z.array(z.string()).default([]),
+  /** How the post became the brand's mention; absent in mentions written before it existed: `query`. */
+  matchedBy: MatchedBy.optional(),
   /** Trust (0–100) of the author when the mention was scored; absent until scoring has seen the author. */
   authorTrust: z.number().min(0).max(100).optional(),
   /** Latest wins: milliseconds since the epoch at emission, strictly increasing per post. */

@@ -16,7 +16,7 @@ describe('migrations', () => {
     migrations.forEach((m, i) => {
       expect(m.version).toBe(i + 1);
       expect(m.statements.length).toBeGreaterThan(0);
-      for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER|^INSERT/);
+      for (const s of m.statements) expect(s).toMatch(/IF NOT EXISTS|^ALTER|^INSERT|^DROP TABLE IF EXISTS/);
     });
   });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClickHouse, queryRows } from '../core/clickhouse.ts';
+import { createClickHouse, queryRows, type ClickHouseClient } from '../core/clickhouse.ts';
 import type { LateralConfig } from './config.ts';
 import { sql, sqlIdentifier } from '../core/sql.ts';
 
@@ -89,6 +89,22 @@ export interface MigrateResult {
   changed: string[];
 }
 
+/** `ALTER TABLE … ADD COLUMN` of one column (18.16 has no `ADD COLUMN IF NOT EXISTS`). */
+const ADD_COLUMN = /^ALTER\s+TABLE\s+\S+\s+ADD\s+COLUMN\s+[^,]+$/i;
+
+/**
+ * Runs one migration statement. A repeated single-column ADD COLUMN (a crash between applying a migration and
+ * recording it) fails with "already exists" on every engine; that column is there, so the statement is done.
+ */
+async function applyStatement(client: ClickHouseClient, statement: string): Promise<void> {
+  try {
+    await client.command({ query: statement });
+  } catch (err) {
+    if (ADD_COLUMN.test(statement) && /column with this name already exists/i.test(String(err))) return;
+    throw err;
+  }
+}
+
 /**
  * Applies pending migrations in order and records each in `schema_migrations`. Safe to re-run: statements
  * are idempotent (IF NOT EXISTS), so a crash between applying and recording only repeats harmless DDL.
@@ -118,7 +134,7 @@ export async function migrate(
         if (checksum !== m.checksum) result.changed.push(m.name);
         continue;
       }
-      for (const statement of m.statements) await client.command({ query: statement });
+      for (const statement of m.statements) await applyStatement(client, statement);
       await client.command({
         query: sql`INSERT INTO schema_migrations (version, name, checksum, applied_at) SELECT ${m.version}, ${m.name}, ${m.checksum}, now()`,
       });

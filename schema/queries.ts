@@ -89,13 +89,13 @@ export const queries = {
   factsTotal: () =>
     'SELECT (SELECT uniqExact(brand, post_id) FROM mentions) AS mentions, (SELECT uniqExact(id) FROM interactions) AS interactions',
 
-  /** The most influential customers per brand (view `top_influencers`). */
+  /** The most influential customers per brand with enough evidence (view `top_influencers`). */
   topInfluencers: (limit = 10) =>
-    sql`SELECT brand, author_id, round(influence, 1) AS influence, round(trust, 1) AS trust, round(weighted_reactions, 1) AS reactions, unique_reactors, followers FROM top_influencers ORDER BY brand, influence DESC LIMIT ${limit} BY brand`,
+    sql`SELECT brand, author_id, round(influence, 1) AS influence, round(influence_confidence, 2) AS confidence, round(trust, 1) AS trust, round(weighted_reactions, 1) AS reactions, unique_reactors, followers FROM top_influencers ORDER BY brand, influence DESC LIMIT ${limit} BY brand`,
 
   /** The most trusted voices per brand (view `trusted_voices`). */
   trustedVoices: (limit = 10) =>
-    sql`SELECT brand, author_id, round(trust, 1) AS trust, round(reputation, 3) AS reputation, round(behaviour_prior, 3) AS prior, round(influence, 1) AS influence FROM trusted_voices ORDER BY brand, trust DESC LIMIT ${limit} BY brand`,
+    sql`SELECT brand, author_id, round(trust, 1) AS trust, round(reputation, 3) AS reputation, round(behaviour_prior, 3) AS prior, round(influence, 1) AS influence, round(influence_confidence, 2) AS confidence FROM trusted_voices ORDER BY brand, trust DESC LIMIT ${limit} BY brand`,
 
   /** Brand-vs-customer share of reach (view `reach_share`). */
   reachShare: () =>
@@ -111,7 +111,7 @@ export const queries = {
 
   /** One author's latest scores in every brand community (`lateral author`). */
   authorScores: (authorId: string) =>
-    sql`SELECT brand, is_brand, influence, trust, flags, flag_evidence, components, model, updated_at FROM authors FINAL WHERE author_id = ${authorId} ORDER BY brand`,
+    sql`SELECT brand, is_brand, influence, influence_confidence, has_evidence, trust, flags, flag_evidence, components, model, updated_at FROM authors FINAL WHERE author_id = ${authorId} ORDER BY brand`,
 
   /** The reactions an author received and sent, newest first (`lateral author`). */
   authorInteractions: (authorId: string, limit = 20) =>

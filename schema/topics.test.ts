@@ -12,16 +12,18 @@ describe('topic registry', () => {
       'lateral.mentions.v1',
       'lateral.interactions.v1',
       'lateral.authors.v1',
+      'lateral.alerts.v1',
+      'lateral.erasures.v1',
     ]);
     for (const t of Object.values(topics)) expect(t.name).toMatch(/^lateral\.[a-z]+\.v\d+$/);
   });
 
-  it('compacts cursors and authors and nothing else', () => {
+  it('compacts cursors, authors and erasures and nothing else', () => {
     expect(
       Object.entries(topics)
         .filter(([, t]) => t.cleanupPolicy === 'compact')
         .map(([k]) => k),
-    ).toEqual(['cursors', 'authors']);
+    ).toEqual(['cursors', 'authors', 'erasures']);
     expect(topics.cursors.cleanupPolicy).toBe('compact');
     expect(topics.raw.cleanupPolicy).toBe('delete');
   });

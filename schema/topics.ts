@@ -16,6 +16,8 @@ import {
   authorExamples,
 } from './examples.ts';
 import { AuthorsMessage } from './author-score.ts';
+import { Alert, alertExamples } from './alert.ts';
+import { Erasure, erasureExamples } from './erasure.ts';
 
 export interface TopicSpec<S extends z.ZodType = z.ZodType> {
   /** Versioned base name; a breaking payload change is a new name (`.v2`). */
@@ -117,6 +119,28 @@ export const topics = {
     description:
       'Latest influence and trust scores of each author per brand community, with the scoring state that rebuilds it (compacted).',
     examples: authorExamples,
+  },
+  alerts: {
+    name: 'lateral.alerts.v1',
+    key: 'brand',
+    schema: Alert,
+    // Alerts are few; one partition keeps them in detection order for every consumer.
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 52 * WEEK_MS,
+    description:
+      'Alerts on sentiment and volume spikes with their explanation; the alert id is stable (brand + rule + window).',
+    examples: alertExamples,
+  },
+  erasures: {
+    name: 'lateral.erasures.v1',
+    key: 'authorIdHash',
+    schema: Erasure,
+    partitions: 1,
+    cleanupPolicy: 'compact',
+    description:
+      'Authors to forget (`lateral forget-author`), as hashes: every stage drops their data from then on (compacted).',
+    examples: erasureExamples,
   },
 } as const satisfies Record<string, TopicSpec>;
 

@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadMigrations, SCHEMA_MIGRATIONS_DDL } from '../schema/migrate.ts';
 import { allQueriesWithSamples } from '../schema/queries.ts';
+import { reliabilityQueriesWithSamples } from '../schema/queries/reliability.ts';
+import { alertQueriesWithSamples } from '../schema/queries/alerts.ts';
+import { dashboardQueriesWithSamples } from '../schema/queries/dashboard.ts';
 import { postExamples, deadLetterExamples } from '../schema/examples.ts';
 import { Post } from '../schema/post.ts';
 import { DeadLetter } from '../schema/dead-letter.ts';
@@ -32,6 +35,9 @@ export function shippedStatements(): NamedStatement[] {
     sql: `INSERT INTO dead_letters FORMAT JSONEachRow ${JSON.stringify(dead)}`,
   });
   for (const q of allQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
+  for (const q of reliabilityQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
+  for (const q of alertQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
+  for (const q of dashboardQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
   return out;
 }
 

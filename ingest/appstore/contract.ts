@@ -2,6 +2,7 @@ import type { ConnectorContract } from '../contract/suite.ts';
 import { AppStoreSourceConfig } from '../../schema/config.ts';
 import { FAKE_APP_ID, fakeAppStore } from './fake.ts';
 import { appStoreKey, createAppStoreSource } from './source.ts';
+import { appstoreRealVariation } from './real-variation.ts';
 
 /** The contract-suite registration of this connector (ingest/contract/registry.ts). */
 export const appstoreContract: ConnectorContract = {
@@ -20,6 +21,7 @@ export const appstoreContract: ConnectorContract = {
       { http, now },
     ),
   keyOf: (id) => appStoreKey(id),
+  realVariation: appstoreRealVariation,
   malformedEntry: (time) => ({
     author: { name: { label: 'NoRating' } },
     updated: { label: new Date(time).toISOString() },

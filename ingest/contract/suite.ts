@@ -4,6 +4,7 @@ import type { RejectedItem } from '../framework/rejects.ts';
 import type { Source } from '../framework/source.ts';
 import { createHttpClient, type HttpClient } from '../http/client.ts';
 import type { FakeStore } from './fake-platform.ts';
+import { collectPass, realVariationSource, type RealVariation } from './real-variation.ts';
 import { startTestServer, type Route, type TestServer } from './test-server.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface ConnectorContract {
   malformedEntry(time: number): unknown;
   /** False for sources that serve everything in one response (feeds). */
   paginates?: boolean;
+  /** Responses shaped like the platform's real ones (ingest/contract/real-variation.ts). */
+  realVariation?: () => RealVariation;
 }
 
 export interface ContractDeps {
@@ -180,6 +183,25 @@ export function describeConnectorContract(spec: ConnectorContract): void {
       expect(broken.rejected.length).toBeGreaterThanOrEqual(1);
       const next = await runPass(source(), broken.cursors.at(-1));
       expect([...broken.keys, ...next.keys].sort()).toEqual(keys(all).sort());
+    });
+
+    it('real-variation responses: every entry is produced or dead-lettered with its reason', async (ctx) => {
+      if (!spec.realVariation) return ctx.skip();
+      const variation = spec.realVariation();
+      const recorded = await startTestServer(variation.route);
+      try {
+        const source = realVariationSource(spec, variation, recorded.url, `${spec.name}-real-${++testNo}`);
+        const pass = await collectPass(source);
+        expect(pass.errors).toEqual([]);
+        expect(pass.items.map((i) => i.key).sort()).toEqual(
+          Object.keys(variation.expect(recorded.url)).sort(),
+        );
+        expect(pass.rejected.map((r) => r.reason)).toEqual(
+          (variation.rejected ?? []).map((r) => expect.stringMatching(r)),
+        );
+      } finally {
+        await recorded.close();
+      }
     });
 
     it('skips items it already produced in this process (same native id)', async () => {

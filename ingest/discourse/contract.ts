@@ -2,6 +2,7 @@ import type { ConnectorContract } from '../contract/suite.ts';
 import { DiscourseSourceConfig } from '../../schema/config.ts';
 import { fakeDiscourse } from './fake.ts';
 import { createDiscourseSource, discourseKey } from './source.ts';
+import { discourseRealVariation } from './real-variation.ts';
 
 /** The contract-suite registration of this connector (ingest/contract/registry.ts). */
 export const discourseContract: ConnectorContract = {
@@ -20,6 +21,7 @@ export const discourseContract: ConnectorContract = {
     return discourseKey(new URL(baseUrl).host, topic!, number!);
   },
   // In the topic the newest posts go to; no created_at, no username.
+  realVariation: discourseRealVariation,
   malformedEntry: () => ({
     id: 4999,
     topic_id: 101,

@@ -15,8 +15,11 @@ import { secretFromEnv, sharedHttpClient } from '../http/shared.ts';
 
 /** `/t/{id}/posts.json` takes this many `post_ids[]` per request (Discourse's chunk size). */
 const POSTS_PER_REQUEST = 20;
-/** Small actions ("closed this topic") are events, not posts. */
-const SMALL_ACTION = 3;
+/**
+ * Moderator actions ("This topic is now pinned…") and small actions ("closed this topic") are forum events,
+ * not posts anyone wrote to the community (`post_type` 2 and 3; 1 is a regular post, 4 a staff whisper).
+ */
+export const NOT_POSTS = new Set([2, 3, 4]);
 
 const PostHead = z.object({
   id: z.number().int(),
@@ -136,7 +139,11 @@ export function createDiscourseSource(config: DiscourseSourceConfig, deps: Disco
       typeof e.post_number === 'number' ? discourseKey(host, topic.id, e.post_number) : undefined,
     );
     const posts = valid
-      .filter((v) => v.item.post_type !== SMALL_ACTION && Date.parse(v.item.created_at) >= sinceMs)
+      .filter(
+        (v) =>
+          (v.item.post_type === undefined || !NOT_POSTS.has(v.item.post_type)) &&
+          Date.parse(v.item.created_at) >= sinceMs,
+      )
       .map((v) => ({ head: v.item, raw: v.raw, topic: ref }));
     return { posts, rejected };
   };

@@ -10,6 +10,7 @@ import type { CursorStore } from './cursor-store.ts';
 import { seenKeysFor } from './dedup.ts';
 import { rejectedToDeadLetter } from './rejects.ts';
 import type { Source } from './source.ts';
+import { redactText } from '../../core/redact.ts';
 
 export interface IngestProgress {
   sourceId: string;
@@ -109,7 +110,7 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
       if (page.errors?.length) {
         metrics.ingestErrors.inc({ source: source.id }, page.errors.length);
         stats.errors = (stats.errors ?? 0) + page.errors.length;
-        stats.lastError = page.errors[page.errors.length - 1]!.slice(0, 1000);
+        stats.lastError = redactText(page.errors[page.errors.length - 1]!).slice(0, 1000);
       }
       if (items.length > 0) {
         const fetchedAt = new Date().toISOString();
@@ -169,7 +170,7 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
           updatedAt: new Date().toISOString(),
           ...stats,
           errors: (stats.errors ?? 0) + 1,
-          lastError: (err as Error).message.slice(0, 1000),
+          lastError: redactText((err as Error).message).slice(0, 1000),
         })
         .catch(() => undefined);
     }

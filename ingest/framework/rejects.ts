@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { maskRegisteredSecrets, redactText } from '../../core/redact.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
 
 /** Something a connector fetched but cannot produce: an item or a response it does not understand. */
@@ -38,8 +39,9 @@ export function rejectedToDeadLetter(
     key: item.key ?? null,
     component: `ingest.${sourceId}`,
     step,
-    error: `${sourceId}: ${item.reason}`.slice(0, 4000),
-    payload: payload.slice(0, 1_000_000),
+    // A platform's error response may quote the request (and its key): credentials are masked.
+    error: redactText(`${sourceId}: ${item.reason}`).slice(0, 4000),
+    payload: maskRegisteredSecrets(payload.slice(0, 1_000_000)),
     payloadEncoding: 'utf8',
     at: at.toISOString(),
   };

@@ -1,6 +1,7 @@
 import { HackerNewsSourceConfig } from '../../schema/config.ts';
 import type { ConnectorContract } from '../contract/suite.ts';
 import { fakeHackerNews } from './fake.ts';
+import { hackernewsRealVariation } from './real-variation.ts';
 import { createHackerNewsSource } from './source.ts';
 
 /** The contract-suite registration of this connector (ingest/contract/registry.ts). */
@@ -16,5 +17,6 @@ export const hackernewsContract: ConnectorContract = {
       },
     ),
   keyOf: (id) => `hackernews:${id}`,
+  realVariation: hackernewsRealVariation,
   malformedEntry: (time) => ({ title: 'a hit without objectID', created_at: new Date(time).toISOString() }),
 };

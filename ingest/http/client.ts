@@ -1,6 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { setTimeout as timerSleep } from 'node:timers/promises';
 import { createLogger } from '../../core/logger.ts';
+import { redactText, redactUrl } from '../../core/redact.ts';
 import { metrics } from '../../core/metrics.ts';
 import { backoffDelay } from '../../core/retry.ts';
 import { rateLimitWaitMs, retryAfterMs } from './rate-limit.ts';
@@ -34,15 +35,21 @@ export interface HttpResponse {
   json<T = unknown>(): T;
 }
 
+/** A failed request. Its URL, body and message have credentials masked: they end up in logs and cursors. */
 export class HttpError extends Error {
   override name = 'HttpError';
+  readonly url: string;
+  readonly body: string;
   constructor(
     readonly status: number,
-    readonly url: string,
-    readonly body: string,
+    url: string,
+    body: string,
     message?: string,
   ) {
-    super(message ?? `HTTP ${status} from ${url}${body ? `: ${body.slice(0, 200)}` : ''}`);
+    const safeUrl = redactUrl(url);
+    super(redactText(message ?? `HTTP ${status} from ${safeUrl}${body ? `: ${body.slice(0, 200)}` : ''}`));
+    this.url = safeUrl;
+    this.body = redactText(body);
   }
 }
 
@@ -190,11 +197,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       metrics.httpRetries.inc({ host, status: String(status) });
       log.warn(
         {
-          url,
+          url: redactUrl(url),
           status,
           attempt: attempt + 1,
           delayMs: delay,
-          err: failure ? (failure as Error).message : undefined,
+          err: failure ? redactText((failure as Error).message) : undefined,
         },
         'request failed, backing off',
       );

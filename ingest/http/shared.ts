@@ -1,3 +1,4 @@
+import { registerSecret } from '../../core/redact.ts';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from './client.ts';
 
 /** What a connector's config says about HTTP (the `http:` block and `userAgent` of HttpSourceBase). */
@@ -41,6 +42,8 @@ export function secretFromEnv(name: string | undefined, what: string, env = proc
   if (!name) return undefined;
   const value = env[name];
   if (!value) throw new Error(`${what}: environment variable ${name} is not set`);
+  // From now on its value is masked in every log line and stored error.
+  registerSecret(value);
   return value;
 }
 

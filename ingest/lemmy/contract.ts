@@ -2,6 +2,7 @@ import type { ConnectorContract } from '../contract/suite.ts';
 import { LemmySourceConfig } from '../../schema/config.ts';
 import { fakeLemmy } from './fake.ts';
 import { createLemmySource, lemmyKey } from './source.ts';
+import { lemmyRealVariation } from './real-variation.ts';
 
 /** The contract-suite registration of this connector (ingest/contract/registry.ts). */
 export const lemmyContract: ConnectorContract = {
@@ -23,6 +24,7 @@ export const lemmyContract: ConnectorContract = {
     const [kind, n] = id.split('/');
     return lemmyKey(new URL(baseUrl).host, kind as 'post' | 'comment', n!);
   },
+  realVariation: lemmyRealVariation,
   malformedEntry: (time) => ({
     post: { name: 'a post view without id', published: new Date(time).toISOString() },
     counts: { comments: 0 },

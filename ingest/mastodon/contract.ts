@@ -1,6 +1,7 @@
 import type { ConnectorContract } from '../contract/suite.ts';
 import { MastodonSourceConfig } from '../../schema/config.ts';
 import { fakeMastodon } from './fake.ts';
+import { mastodonRealVariation } from './real-variation.ts';
 import { createMastodonSource } from './source.ts';
 
 /** The contract-suite registration of this connector (ingest/contract/registry.ts). */
@@ -20,6 +21,7 @@ export const mastodonContract: ConnectorContract = {
       { http, now },
     ),
   keyOf: (id, baseUrl) => `mastodon:${new URL(baseUrl).host}:${id}`,
+  realVariation: mastodonRealVariation,
   malformedEntry: (time) => ({
     created_at: new Date(time).toISOString(),
     content: '<p>no id, no account</p>',

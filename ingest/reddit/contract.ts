@@ -1,6 +1,7 @@
 import { RedditSourceConfig } from '../../schema/config.ts';
 import type { ConnectorContract } from '../contract/suite.ts';
 import { fakeReddit } from './fake.ts';
+import { redditRealVariation } from './real-variation.ts';
 import { createRedditSource } from './source.ts';
 
 /** The contract-suite registration of this connector (ingest/contract/registry.ts). */
@@ -20,5 +21,6 @@ export const redditContract: ConnectorContract = {
       { http, now },
     ),
   keyOf: (id) => `reddit:t3_${id}`,
+  realVariation: redditRealVariation,
   malformedEntry: (time) => ({ kind: 't3', data: { title: 'no id', created_utc: time / 1000 } }),
 };

@@ -1,6 +1,7 @@
 import { RssSourceConfig } from '../../schema/config.ts';
 import type { ConnectorContract } from '../contract/suite.ts';
 import { fakeFeed } from './fake.ts';
+import { rssRealVariation } from './real-variation.ts';
 import { createRssSource, rssKey } from './source.ts';
 
 /** The contract-suite registration of this connector (ingest/contract/registry.ts). */
@@ -15,5 +16,6 @@ export const rssContract: ConnectorContract = {
     }),
   keyOf: (id, baseUrl) => rssKey(`${baseUrl}/feed.xml`, id),
   // An item with neither guid nor link cannot be told apart from the next one.
+  realVariation: rssRealVariation,
   malformedEntry: () => '<item><title>Untitled, no guid, no link</title><description>?</description></item>',
 };

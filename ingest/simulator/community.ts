@@ -4,7 +4,8 @@ import type { Lang, Role } from './truth.ts';
 /**
  * Who speaks in the simulated community: three fictional brands with their own accounts, and personas with a
  * role, a home language and an account profile that fits the role (bots and spammers are young accounts that
- * follow far more than they are followed; influencers have large audiences).
+ * follow far more than they are followed; influencers have large audiences and draw many reactions;
+ * celebrities have larger audiences still and draw few).
  */
 
 export interface SimulatedBrand {
@@ -331,7 +332,9 @@ export function buildCommunity(seed: string, size: number, start: number): Commu
     });
   });
 
-  const byRole: Community['byRole'] = { customer: [], influencer: [], bot: [], spammer: [] };
+  addCelebrities(seed, size, start, add, byHandle);
+
+  const byRole: Community['byRole'] = { customer: [], influencer: [], bot: [], spammer: [], celebrity: [] };
   const customersByLang: Community['customersByLang'] = { nl: [], de: [], en: [], fr: [], es: [] };
   for (const p of personas) {
     if (p.role === 'brand') continue;
@@ -343,6 +346,45 @@ export function buildCommunity(seed: string, size: number, start: number): Commu
     if (customersByLang[lang].length === 0) customersByLang[lang] = byRole.customer;
   }
   return { personas, byHandle, brandAccounts, byRole, customersByLang };
+}
+
+const CELEBRITY_HANDLES = ['official', 'real', 'tv', 'live', 'hq'];
+
+/**
+ * Large accounts with little resonance (0.5 % of personas, at least 3), from a sub-seed of their own and with
+ * ids after every other persona, so that adding them changed none of the other personas.
+ */
+function addCelebrities(
+  seed: string,
+  size: number,
+  start: number,
+  add: (p: Persona) => Persona,
+  byHandle: Map<string, Persona>,
+): void {
+  const rng = seedrandom.alea(`${seed}:celebrities`);
+  const n = Math.max(3, Math.round(size * 0.005));
+  for (let k = 0; k < n; k++) {
+    const lang = pickLang(rng);
+    const first = pick(rng, FIRST[lang]);
+    const last = pick(rng, LAST[lang]);
+    const plain = first
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
+    let handle = `${plain}${pick(rng, CELEBRITY_HANDLES)}`;
+    for (let m = 1; byHandle.has(handle); m++) handle = `${handle.replace(/_\d+$/, '')}_${size + k + m}`;
+    add({
+      id: `u${size + k + 1}`,
+      handle,
+      name: `${first} ${last}`,
+      role: 'celebrity',
+      lang,
+      followers: 150_000 + logNormal(rng, 300_000, 0.7),
+      following: 100 + Math.floor(rng() * 900),
+      createdAt: new Date(start - (2000 + Math.floor(rng() * 2500)) * DAY).toISOString(),
+      bot: false,
+    });
+  }
 }
 
 export const brandByName = new Map(simulatedBrands.map((b) => [b.name, b]));

@@ -177,7 +177,7 @@ describe('simulator generator', () => {
     expect(problems.slice(0, 5)).toEqual([]);
   });
 
-  it('on-topic texts match their brands (name, @handle or #tag) and off-topic texts match none', () => {
+  it('on-topic texts match their brands (name, @handle or #tag) and off-topic texts match none; replies that belong to a brand only through their thread name none', () => {
     const handles = new Map(
       simulatedBrands.map((b) => [b.name, new RegExp(`@(${b.handles.join('|')})(?![a-z0-9_])`)]),
     );
@@ -189,7 +189,13 @@ describe('simulator generator', () => {
           text.includes(b.displayName) ||
           handles.get(b.name)!.test(text) ||
           text.toLowerCase().includes(`#${b.name}`);
-        if (hit !== item.truth.brands.includes(b.name)) wrong.push(`${b.name}: ${text}`);
+        const named = item.truth.threadBrand === undefined && item.truth.brands.includes(b.name);
+        if (hit !== named) wrong.push(`${b.name}: ${text}`);
+      }
+      if (item.truth.threadBrand !== undefined) {
+        expect(item.truth.brands).toEqual([item.truth.threadBrand]);
+        expect(item.truth.replyTo).toBeDefined();
+        expect(item.truth.direction).toBe('customer_to_customer');
       }
     }
     expect(wrong.slice(0, 5)).toEqual([]);

@@ -43,6 +43,7 @@ import {
   type Sentiment,
   type ThreadMix,
 } from './truth.ts';
+import { BARE_REPLY, DEFAULT_BARE_REPLY_SHARE } from './bare-replies.ts';
 
 /**
  * The simulator source's generator: a deterministic, multilingual brand community with known ground truth
@@ -73,6 +74,18 @@ export interface SimulatorOptions {
    * covers three to four days (spikes add volume on top).
    */
   postsPerHour?: number;
+  /**
+   * Post ids are `idBase + hour block × 1,000,000 + serial` (default 100,000,000): a later run of the same
+   * community (the demo's live phase) takes another base so its ids never meet the first run's.
+   */
+  idBase?: number;
+  /**
+   * Share of customer-to-customer replies in brand threads that do not name the brand (default 0; 0.5 is
+   * realistic, see bare-replies.ts): they
+   * belong to the brand only through their thread (ground truth `threadBrand`). Drawn from a stream of its
+   * own, so the share changes texts only, never the threads.
+   */
+  bareReplyShare?: number;
 }
 
 export interface SimItem {
@@ -159,6 +172,8 @@ const NORMAL_KINDS = weights<ThreadKind>([
   ['spam', 2],
   ['multiBrand', 0.5],
 ]);
+/** Share of ordinary threads started by a celebrity (decided on the celebrity stream, see BlockContext). */
+const CELEBRITY_THREAD_SHARE = 0.01;
 const SPIKE_KINDS = weights<ThreadKind>([
   ['vertical', 40],
   ['lateral', 34],
@@ -266,6 +281,8 @@ interface SimPost {
   replies: number;
   reposts: number;
   spike: boolean;
+  /** A reply that does not name its brand: in the brand's thread only. */
+  bare?: true;
 }
 
 interface BlockPlan {
@@ -344,7 +361,15 @@ export function createSimulator(options: SimulatorOptions): {
 
   /** Generates one block: whole threads until the planned size, then time order, reordering and breakage. */
   function buildBlock(block: number, p: BlockPlan, size: number) {
-    const ctx = new BlockContext(seed, block, start + block * HOUR, community, windows);
+    const ctx = new BlockContext(
+      seed,
+      block,
+      start + block * HOUR,
+      community,
+      windows,
+      options.idBase,
+      options.bareReplyShare,
+    );
     // Ordinary traffic first, then the incidents: the split keeps each spike's extra volume as planned.
     let budget = Math.min(p.normal, size);
     ctx.fill(budget, undefined);
@@ -406,7 +431,12 @@ function placeSpikes(seed: string, expectedHours: number): PlacedSpike[] {
 
 /** Builds the threads of one block; all randomness comes from the block's sub-seeds. */
 class BlockContext {
-  private readonly rng: Rng;
+  /** The random stream threads draw from: the block's own, or `side` while a celebrity thread is built. */
+  private rng: Rng;
+  /** Celebrity threads have a stream of their own, so adding them left every other thread as it was. */
+  private readonly side: Rng;
+  /** Which lateral replies leave the brand unnamed, and their texts: a stream of its own (see bareReplyShare). */
+  private readonly bare: Rng;
   private readonly end: number;
   private readonly posts: SimPost[] = [];
   private thread: SimPost[] = [];
@@ -421,8 +451,12 @@ class BlockContext {
     private readonly t0: number,
     private readonly community: Community,
     windows: PlacedSpike[],
+    private readonly idBase = 100_000_000,
+    private readonly bareReplyShare = DEFAULT_BARE_REPLY_SHARE,
   ) {
+    this.bare = seedrandom.alea(`${seed}:block:${block}:bare`);
     this.rng = seedrandom.alea(`${seed}:block:${block}`);
+    this.side = seedrandom.alea(`${seed}:block:${block}:celebrity`);
     this.end = t0 + HOUR;
     this.spiking = new Set(
       windows.filter((w) => block >= w.fromHour && block < w.fromHour + w.hours).map((w) => w.brand),
@@ -438,6 +472,14 @@ class BlockContext {
       if (spike) {
         const brand = brandByName.get(spike.brand)!;
         this.buildThread(weighted(this.rng, SPIKE_KINDS), brand);
+      } else if (this.side() < CELEBRITY_THREAD_SHARE) {
+        const main = this.rng;
+        this.rng = this.side;
+        try {
+          this.celebrity();
+        } finally {
+          this.rng = main;
+        }
       } else {
         this.buildThread(weighted(this.rng, NORMAL_KINDS), undefined);
       }
@@ -570,7 +612,7 @@ class BlockContext {
 
   private nextId(): { serial: number; number: string } {
     const serial = this.serial++;
-    return { serial, number: String(100_000_000 + this.block * 1_000_000 + serial) };
+    return { serial, number: String(this.idBase + this.block * 1_000_000 + serial) };
   }
 
   private status(
@@ -604,7 +646,7 @@ class BlockContext {
       ...ref,
       likes: this.likes(author),
       externalReposts:
-        author.role === 'influencer' || author.role === 'brand'
+        author.role === 'influencer' || author.role === 'brand' || author.role === 'celebrity'
           ? geometric(this.rng, 8)
           : geometric(this.rng, 0.2),
       replies: 0,
@@ -619,6 +661,9 @@ class BlockContext {
     switch (author.role) {
       case 'influencer':
         return 50 + geometric(this.rng, 400);
+      case 'celebrity':
+        // Likes from a large audience outside the brand's community: popularity, not resonance.
+        return 200 + geometric(this.rng, 2000);
       case 'brand':
         return 5 + geometric(this.rng, 60);
       case 'customer':
@@ -678,7 +723,7 @@ class BlockContext {
   private peerReply(author: Persona, to: SimPost, brand: SimulatedBrand, meanMs = 12 * 60_000): SimPost {
     const sentiment = this.echo(to.sentiment, brand.name);
     const lang = author.lang;
-    return this.reply(
+    const post = this.reply(
       author,
       to,
       this.brandTalk(PEER_REPLY, lang, sentiment, brand),
@@ -686,6 +731,17 @@ class BlockContext {
       meanMs,
       lang,
     );
+    if (author.role !== 'brand' && to.author.role !== 'brand' && this.bare() < this.bareReplyShare) {
+      const rng = this.bare;
+      const body = fillTemplate(pick(rng, BARE_REPLY[lang][sentiment]), {
+        D: pick(rng, DURATIONS[lang]),
+        I: pick(rng, INTENSIFIERS[lang]),
+        E: pick(rng, EMOJI[sentiment]),
+      });
+      post.text = `@${to.author.handle} ${body}`;
+      post.bare = true;
+    }
+    return post;
   }
 
   // ---- thread kinds -------------------------------------------------------------------------------------
@@ -868,6 +924,27 @@ class BlockContext {
     }
     this.amplify(root, 3 + geometric(this.rng, 5), 2 + geometric(this.rng, 4));
     if (this.rng() < 0.3) this.brandAnswer(brand, root, 30 * 60_000);
+  }
+
+  /**
+   * A celebrity mentions a brand in passing: a big audience and many likes, but few people in the brand's
+   * community answer (most such posts get no reply at all, some one or two).
+   */
+  private celebrity(): void {
+    const author = this.person(this.community.byRole.celebrity);
+    const brand = this.brandFor(author);
+    const sentiment = weighted(this.rng, INFLUENCER_SENTIMENT);
+    const root = this.status(
+      author,
+      this.rootTime(0.7),
+      this.brandTalk(INFLUENCER, author.lang, sentiment, brand),
+      sentiment,
+      [brand.name],
+      author.lang,
+    );
+    const replies = this.rng() < 0.6 ? 0 : this.rng() < 0.75 ? 1 : 2;
+    for (let i = 0; i < replies; i++)
+      this.peerReply(this.customer(root.lang, author), root, brand, 20 * 60_000);
   }
 
   private review(spikeBrand: SimulatedBrand | undefined): void {
@@ -1240,6 +1317,7 @@ function truthOf(
   if (post.replyTo) truth.replyTo = post.replyTo.postId;
   if (post.quoteOf) truth.quoteOf = post.quoteOf.postId;
   if (post.repostOf) truth.repostOf = post.repostOf.postId;
+  if (post.bare) truth.threadBrand = post.brands[0]!;
   if (post.review?.response)
     truth.ownerReply = { postId: `simulator:${post.review.response.id}`, direction: 'brand_to_customer' };
   return truth;

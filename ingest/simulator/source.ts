@@ -11,6 +11,8 @@ export function simulatorOptions(config: SimulatorSourceConfig): SimulatorOption
     count: config.count,
     malformedRate: config.malformedRate,
     ...(config.start ? { start: config.start } : {}),
+    ...(config.postsPerHour ? { postsPerHour: config.postsPerHour } : {}),
+    ...(config.idBase !== undefined ? { idBase: config.idBase } : {}),
   };
 }
 
@@ -50,6 +52,18 @@ export function createSimulatorSource(config: SimulatorSourceConfig): Source {
       const started = Date.now();
       for (const item of simulator.items(from)) {
         const createdAt = itemTime(item.payload);
+        // Real time: an item is produced when the clock reaches its timestamp (the demo's live phase).
+        if (config.realtime && createdAt) {
+          const due = Date.parse(createdAt);
+          if (due > Date.now()) {
+            if (items.length > 0) {
+              yield { items, cursor: JSON.stringify({ next }) };
+              items = [];
+            }
+            await sleep(Math.min(due - Date.now(), 60_000), undefined, { signal }).catch(() => undefined);
+            if (signal.aborted) return;
+          }
+        }
         items.push({
           key: `simulator:${item.nativeId}`,
           source: 'simulator',

@@ -7,7 +7,11 @@ import { z } from 'zod';
  */
 
 export const LANGS = ['nl', 'de', 'en', 'fr', 'es'] as const;
-export const ROLES = ['brand', 'customer', 'influencer', 'bot', 'spammer'] as const;
+/**
+ * `celebrity`: a large audience that draws little resonance in the brand communities (posts about a brand that
+ * few people answer or share): the account a follower-based ranking wrongly calls an influencer.
+ */
+export const ROLES = ['brand', 'customer', 'influencer', 'bot', 'spammer', 'celebrity'] as const;
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 export const DIRECTIONS = ['brand_to_customer', 'customer_to_brand', 'customer_to_customer'] as const;
 export const MODES = ['oneway', 'twoway', 'multiway', 'hybrid'] as const;
@@ -47,6 +51,11 @@ export const GroundTruth = z.object({
   replyTo: SimId.optional(),
   quoteOf: SimId.optional(),
   repostOf: SimId.optional(),
+  /**
+   * Set on a reply that does not name its brand: the brand whose thread it belongs to. It is still a mention of
+   * that brand (in `brands`), found through the thread rather than the brand query.
+   */
+  threadBrand: z.string().optional(),
   /** A review's owner reply (developer_response), which the normaliser turns into a post of its own. */
   ownerReply: z.object({ postId: SimId, direction: z.literal('brand_to_customer') }).optional(),
 });

@@ -1,6 +1,7 @@
 import { StackExchangeSourceConfig } from '../../schema/config.ts';
 import type { ConnectorContract } from '../contract/suite.ts';
 import { fakeStackExchange } from './fake.ts';
+import { stackexchangeRealVariation } from './real-variation.ts';
 import { createStackExchangeSource } from './source.ts';
 
 /** The contract-suite registration of this connector (ingest/contract/registry.ts). */
@@ -21,5 +22,6 @@ export const stackexchangeContract: ConnectorContract = {
       { http, now },
     ),
   keyOf: (id) => `stackexchange:coffee:q${id}`,
+  realVariation: stackexchangeRealVariation,
   malformedEntry: (time) => ({ title: 'no question_id', creation_date: Math.floor(time / 1000) }),
 };

@@ -1,3 +1,4 @@
+import { registerSecret } from '../../core/redact.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 
@@ -20,6 +21,7 @@ export function resolveToken(
     const token = env[config.tokenEnv];
     if (!token)
       throw new Error(`webhook ${config.id}: environment variable ${config.tokenEnv} is empty or unset`);
+    registerSecret(token);
     return token;
   }
   if (!isLoopback(config.host)) {

@@ -37,11 +37,20 @@ async function start(produced: RawMessage[][], extra: Record<string, unknown> = 
   return server.url;
 }
 
-const post = (url: string, body: string, token: string | null = TOKEN) =>
+const post = (
+  url: string,
+  body: string,
+  token: string | null = TOKEN,
+  headers: Record<string, string> = {},
+) =>
   fetch(url, {
     method: 'POST',
     body,
-    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
   });
 
 describe('parseBody', () => {
@@ -98,7 +107,7 @@ describe('webhook server', () => {
     expect(envelope).toMatchObject({ source: 'bluesky', sourceId: 'hook', payload: searchPage.posts[0] });
   });
 
-  it('accepts normalised posts as JSON Lines under `import`, and keys items its normaliser rejects by content', async () => {
+  it('accepts normalised posts as JSON Lines under `import`; a bad item is reported by index in a 207, the rest produced', async () => {
     const produced: RawMessage[][] = [];
     const url = await start(produced);
     const lines = [
@@ -111,12 +120,87 @@ describe('webhook server', () => {
       },
       { not: 'a post' },
     ];
-    const res = await post(`${url}/ingest/import`, lines.map((l) => JSON.stringify(l)).join('\n'));
-    expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 2 });
-    const keys = produced.flat().map((m) => m.key);
-    expect(keys[0]).toBe('forum:1');
-    expect(keys[1]).toMatch(/^import:webhook-[0-9a-f]{24}$/);
+    const res = await post(`${url}/ingest/import`, lines.map((l) => JSON.stringify(l)).join('\n'), TOKEN, {
+      'content-type': 'application/x-ndjson',
+    });
+    expect(res.status).toBe(207);
+    const body = (await res.json()) as { accepted: number; rejected: { index: number; error: string }[] };
+    expect(body.accepted).toBe(1);
+    expect(body.rejected).toEqual([{ index: 1, error: expect.stringMatching(/postId/) }]);
+    expect(produced.flat().map((m) => m.key)).toEqual(['forum:1']);
+  });
+
+  it('a payload its normaliser cannot read (a throw before) is one rejected index, not a 500 for the batch', async () => {
+    const produced: RawMessage[][] = [];
+    const url = await start(produced);
+    const question = (id: number, creation: number) => ({
+      question_id: id,
+      creation_date: creation,
+      title: 'Kettle?',
+      body: '<p>Why?</p>',
+      owner: { user_id: 5, display_name: 'Ana' },
+    });
+    const res = await post(
+      `${url}/ingest/stackexchange?origin=${encodeURIComponent('https://api.stackexchange.com/2.3?site=coffee')}`,
+      JSON.stringify([question(1, 1_772_700_000), question(2, 1e20), question(3, 1_772_700_060)]),
+    );
+    expect(res.status).toBe(207);
+    const body = (await res.json()) as { accepted: number; rejected: { index: number; error: string }[] };
+    expect(body).toEqual({
+      accepted: 2,
+      rejected: [{ index: 1, error: expect.stringMatching(/creation_date/) }],
+    });
+    expect(produced.flat().map((m) => m.key)).toEqual(['stackexchange:coffee:q1', 'stackexchange:coffee:q3']);
+  });
+
+  it('refuses a body that is not JSON by its type (a cross-origin text/plain form post)', async () => {
+    const produced: RawMessage[][] = [];
+    const url = await start(produced, { tokenEnv: undefined });
+    const item = JSON.stringify({
+      postId: 'x:1',
+      source: 'x',
+      author: { id: 'x:a', handle: 'a' },
+      text: 'forged',
+      createdAt: '2026-03-05T10:00:00Z',
+    });
+    const plain = await post(`${url}/ingest/import`, item, null, { 'content-type': 'text/plain' });
+    expect(plain.status).toBe(415);
+    const form = await post(`${url}/ingest/import`, item, null, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(form.status).toBe(415);
+    expect(produced).toEqual([]);
+    expect(
+      (await post(`${url}/ingest/import`, item, null, { 'content-type': 'application/json; charset=utf-8' }))
+        .status,
+    ).toBe(202);
+  });
+
+  it('refuses requests from web pages (Origin) and for other hosts (DNS rebinding), token or not', async () => {
+    const produced: RawMessage[][] = [];
+    const url = await start(produced, { tokenEnv: undefined });
+    const item =
+      '{"postId":"x:1","source":"x","author":{"id":"x:a","handle":"a"},"text":"t","createdAt":"2026-03-05T10:00:00Z"}';
+    const fromPage = await post(`${url}/ingest/import`, item, null, { origin: 'https://evil.example' });
+    expect(fromPage.status).toBe(403);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(`${url}/ingest/import`, {
+        method: 'POST',
+        headers: { host: 'evil.example:8787', 'content-type': 'application/json' },
+      });
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end(item);
+    });
+    expect(rebound).toBe(421);
+    expect(produced).toEqual([]);
+  });
+
+  it('closes the connection after a 401', async () => {
+    const url = await start([]);
+    const res = await post(`${url}/ingest/import`, '{}', 'guess');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('connection')).toBe('close');
   });
 
   it('carries ?origin= into the envelope for platforms whose ids are local to an instance', async () => {
@@ -171,7 +255,11 @@ describe('webhook server', () => {
     const streamed = await new Promise<number>((resolve, reject) => {
       const req = request(`${url}/ingest/import`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'transfer-encoding': 'chunked' },
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'transfer-encoding': 'chunked',
+          'content-type': 'application/json',
+        },
       });
       req.on('response', (res) => resolve(res.statusCode ?? 0));
       req.on('error', reject);
@@ -182,9 +270,47 @@ describe('webhook server', () => {
     expect(produced).toEqual([]);
   });
 
+  it('answers 408 and closes a body that trickles in past its deadline; drops a connection whose headers never end', async () => {
+    const config = WebhookSourceConfig.parse({ type: 'webhook', id: 'slow', port: 0 });
+    server = await startWebhookServer(config, {
+      env: {},
+      produce: async () => undefined,
+      bodyTimeoutMs: 300,
+      headersTimeoutMs: 300,
+    });
+    const started = Date.now();
+    const slowBody = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server!.url}/ingest/import`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      });
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.write('{"postId":');
+      // …and never the rest.
+    });
+    expect(slowBody).toBe(408);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const { connect } = await import('node:net');
+    const port = Number(new URL(server.url).port);
+    const closedAfter = await new Promise<number>((resolve) => {
+      const t0 = Date.now();
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write('POST /ingest/import HTTP/1.1\r\nHost: 127.0.0.1\r\n'),
+      );
+      socket.on('close', () => resolve(Date.now() - t0));
+      socket.on('error', () => undefined);
+      socket.resume();
+    });
+    expect(closedAfter).toBeLessThan(5000);
+  });
+
   it('answers 503 with Retry-After when Kafka does not acknowledge', async () => {
     const url = await start([], {}, true);
-    const res = await post(`${url}/ingest/import`, '{"postId":"x:1"}');
+    const res = await post(
+      `${url}/ingest/import`,
+      '{"postId":"x:1","source":"x","author":{"id":"x:a","handle":"a"},"text":"t","createdAt":"2026-03-05T10:00:00Z"}',
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
   });

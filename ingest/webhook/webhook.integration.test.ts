@@ -47,7 +47,7 @@ describe('webhook source in runSources', () => {
       const send = () =>
         fetch(url, {
           method: 'POST',
-          headers: { authorization: 'Bearer it-token' },
+          headers: { authorization: 'Bearer it-token', 'content-type': 'application/json' },
           body: JSON.stringify(search.posts),
         });
       const res = await eventually('webhook listening', () => send().catch(() => undefined), 30_000, 50);
@@ -70,7 +70,11 @@ describe('webhook source in runSources', () => {
       });
       expect([...new Set(posts.map((p) => p.postId))].sort()).toEqual(expected);
       expect(posts.find((p) => p.replyTo)?.replyTo?.authorId).toBe('bluesky:did:plc:acmebrand01');
-      const unauthorized = await fetch(url, { method: 'POST', body: '{}' });
+      const unauthorized = await fetch(url, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(unauthorized.status).toBe(401);
     } finally {
       await processors.stop();

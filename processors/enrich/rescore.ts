@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '../../core/clickhouse.ts';
 import { queryRows } from '../../core/clickhouse.ts';
 import { produceChunked } from '../../core/kafka.ts';
@@ -7,8 +8,14 @@ import type { SentimentUpdate } from '../../schema/enriched.ts';
 import type { Mention } from '../../schema/mention.ts';
 import { queries } from '../../schema/queries.ts';
 import { topicName } from '../../schema/topics.ts';
+import {
+  reliabilityQueries,
+  rollupRebuildInsert,
+  type RollupTable,
+} from '../../schema/queries/reliability.ts';
 import { mentionFromRow, type MentionRow } from '../sink/rows.ts';
 import { sentimentScorers } from './pipeline/analyzer-from-config.ts';
+import { ANALYSIS_TEXT_CHARS, boundText } from './pipeline/text-bounds.ts';
 
 const log = createLogger('rescore');
 
@@ -56,6 +63,7 @@ export async function rescoreMentions(rt: Runtime, options: RescoreOptions): Pro
   };
   /** Rows per model once the re-score is stored: every scanned row ends with its scorer's model. */
   const scoredBy = new Map<string, number>();
+  // Versions only move forward from what is stored: the CLI host's clock may lag the hosts that wrote the rows.
   let version = Date.now();
   for (let offset = 0; ; offset += pageSize) {
     const rows = await queryRows<MentionRow>(
@@ -69,7 +77,7 @@ export async function rescoreMentions(rt: Runtime, options: RescoreOptions): Pro
       result.scanned++;
       const mention = mentionFromRow(row);
       const scorer = mention.reviewRating !== undefined ? reviewSentiment : sentiment;
-      const s = scorer.score(mention.text, { lang: mention.lang });
+      const s = scorer.score(boundText(mention.text, ANALYSIS_TEXT_CHARS), { lang: mention.lang });
       scoredBy.set(s.model, (scoredBy.get(s.model) ?? 0) + 1);
       const next = {
         score: Math.max(-1, Math.min(1, s.score)),
@@ -90,7 +98,7 @@ export async function rescoreMentions(rt: Runtime, options: RescoreOptions): Pro
         };
         updates.push({ key: mention.brand, value: JSON.stringify(update) });
       } else {
-        version = Math.max(version + 1, Date.now());
+        version = Math.max(version + 1, Date.now(), mention.version + 1);
         const m: Mention = { ...mention, sentiment: next, version, revision: mention.revision + 1 };
         direct.push({ key: m.brand, value: JSON.stringify(m) });
       }
@@ -128,26 +136,70 @@ export async function rescoreMentions(rt: Runtime, options: RescoreOptions): Pro
   return result;
 }
 
+/** The [from, to) time range of a rollup partition: a day (minute rollup) or a month (hour rollup). */
+export function partitionRange(table: RollupTable, partition: number): { from: Date; to: Date } {
+  const p = String(Math.trunc(partition));
+  const year = Number(p.slice(0, 4));
+  const month = Number(p.slice(4, 6)) - 1;
+  if (table === 'mention_rollup_minute') {
+    const day = Number(p.slice(6, 8));
+    return { from: new Date(Date.UTC(year, month, day)), to: new Date(Date.UTC(year, month, day + 1)) };
+  }
+  return { from: new Date(Date.UTC(year, month, 1)), to: new Date(Date.UTC(year, month + 1, 1)) };
+}
+
 /**
- * Recomputes the rollups from `mentions FINAL` for every partition (day / month) that holds buckets at or after
- * `since`: drop the partition (portable and synchronous, unlike ALTER … DELETE on 18.16), insert it again.
+ * Recomputes partitions of a rollup from `mentions FINAL`: each partition is built in a staging table (same
+ * structure) and swapped in with `ALTER TABLE … REPLACE PARTITION … FROM` (atomic per partition, on 18.16 and
+ * current releases). Readers see the old figures until the swap, and a failure before it leaves them in place.
+ * A partition with no mentions left is dropped (nothing to swap in).
+ */
+export async function rebuildRollupPartitions(
+  client: ClickHouseClient,
+  table: RollupTable,
+  partitions: readonly number[],
+): Promise<number> {
+  if (partitions.length === 0) return 0;
+  const staging = `${table}_rebuild_${randomBytes(4).toString('hex')}`;
+  await client.command({ query: reliabilityQueries.createStaging(table, staging) });
+  try {
+    for (const p of partitions) {
+      const { from, to } = partitionRange(table, p);
+      await client.command({ query: rollupRebuildInsert(table, staging, from, to) });
+    }
+    const built = new Set(
+      (await queryRows<{ partition: string }>(client, reliabilityQueries.partitionsWithData(staging))).map(
+        (r) => Number(r.partition),
+      ),
+    );
+    for (const p of partitions)
+      await client.command({
+        query: built.has(p)
+          ? reliabilityQueries.replacePartition(table, p, staging)
+          : reliabilityQueries.dropPartition(table, p),
+      });
+  } finally {
+    await client.command({ query: reliabilityQueries.dropTable(staging) });
+  }
+  return partitions.length;
+}
+
+/**
+ * Recomputes the rollups from `mentions FINAL` for every partition (day / month) that holds rollup buckets or
+ * mentions at or after `since`. Returns the number of partitions replaced.
  */
 export async function rebuildRollups(client: ClickHouseClient, since: Date): Promise<number> {
-  let dropped = 0;
+  let replaced = 0;
   for (const table of ['mention_rollup_minute', 'mention_rollup_hour'] as const) {
     const partitions = await queryRows<{ partition: number | string }>(
       client,
-      queries.rollupPartitions(table, since),
+      reliabilityQueries.rollupPartitionsSince(table, since),
     );
-    for (const { partition } of partitions) {
-      await client.command({ query: `ALTER TABLE ${table} DROP PARTITION ${Number(partition)}` });
-      dropped++;
-    }
-    const from =
-      table === 'mention_rollup_minute'
-        ? new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()))
-        : new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), 1));
-    await client.command({ query: queries.rebuildRollup(table, from) });
+    replaced += await rebuildRollupPartitions(
+      client,
+      table,
+      partitions.map((p) => Number(p.partition)),
+    );
   }
-  return dropped;
+  return replaced;
 }

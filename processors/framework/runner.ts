@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { createProducer, groupId as toGroupId } from '../../core/kafka.ts';
 import { failpoint } from '../../core/failpoints.ts';
 import { createLogger, type Logger } from '../../core/logger.ts';
-import { metrics, setHealth } from '../../core/metrics.ts';
+import { metrics, setHealth, setHealthCondition } from '../../core/metrics.ts';
 import { backoffDelay } from '../../core/retry.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
 import { CommitTracker } from './commit-tracker.ts';
@@ -47,7 +47,32 @@ export interface ProcessorOptions<T> {
   onAssigned?: (assignment: Record<string, number[]>, heartbeat: () => Promise<void>) => Promise<void>;
   /** Called after every consumed batch; used by tests and progress reporting. */
   onBatch?: (stats: { messages: number; dlq: number; dropped: number }) => void;
+  /**
+   * Consumed input older than this without its offset committed makes the component unhealthy
+   * ("not committing"); default 30 s (`LATERAL_COMMIT_STALL_MS`).
+   */
+  commitStallMs?: number;
+  /** Commit calls failing for this long make the processor leave and rejoin its group; default 15 s. */
+  rejoinAfterMs?: number;
 }
+
+const envMs = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+/**
+ * Consumer-group timing. A member killed without leaving holds its partitions until its session times out,
+ * so the session is as short as the broker allows by default (group.min.session.timeout.ms = 6 s), with a
+ * heartbeat every second; batches heartbeat while they work and while the emitter applies backpressure.
+ * kafkajs 2.x has no static membership (KIP-345: it never sends group.instance.id), so a restarted member
+ * always joins as a new one; a stopped member leaves the group at once (SIGTERM).
+ */
+export const CONSUMER_TIMING = {
+  sessionTimeout: envMs('LATERAL_KAFKA_SESSION_TIMEOUT_MS', 6000),
+  heartbeatInterval: 1000,
+  rebalanceTimeout: 30_000,
+};
 
 /**
  * A consumer-group processor: applies its step chain to every message, sends dead letters, hands outputs to
@@ -65,6 +90,11 @@ export class ProcessorRunner<T> {
   /** Partitions of the latest assignment whose `onAssigned` has not run yet. */
   private pendingAssignment: Record<string, number[]> | undefined;
   private assigning: Promise<void> | undefined;
+  private runConfig: ConsumerRunConfig | undefined;
+  private restarting = false;
+  private lastRestartAt = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  private retryingCommits = false;
 
   private get topics(): readonly string[] {
     const t = this.options.inputTopic;
@@ -77,9 +107,7 @@ export class ProcessorRunner<T> {
       groupId: toGroupId(options.namespace, options.component),
       // A killed member holds its partitions until its session times out; keep that short so a restarted
       // processor resumes within seconds, with enough rebalance time to finish a batch.
-      sessionTimeout: 10_000,
-      rebalanceTimeout: 30_000,
-      heartbeatInterval: 1000,
+      ...CONSUMER_TIMING,
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: false,
@@ -88,9 +116,90 @@ export class ProcessorRunner<T> {
     this.deadLetters = options.dlqTopic
       ? new DeadLetterProducer(this.dlqProducer, options.dlqTopic)
       : undefined;
-    this.tracker = new CommitTracker(async (topic, partition, offset) => {
-      await this.consumer.commitOffsets([{ topic, partition, offset }]);
-    });
+    this.tracker = new CommitTracker(
+      async (topic, partition, offset) => {
+        try {
+          await this.consumer.commitOffsets([{ topic, partition, offset }]);
+          metrics.commits.inc({ component: options.component });
+        } catch (err) {
+          metrics.commitFailures.inc({ component: options.component });
+          this.log.warn({ err: (err as Error).message, topic, partition, offset }, 'commit failed');
+          throw err;
+        }
+      },
+      { onWriteFailed: (topic, partition, from, err) => this.readAgain(topic, partition, from, err) },
+    );
+  }
+
+  /** A write was not acknowledged: read the partition again from the failed batch (nothing after it committed). */
+  private readAgain(topic: string, partition: number, from: string | undefined, err: unknown): void {
+    this.log.warn(
+      { err: (err as Error)?.message, topic, partition, from },
+      'write not acknowledged: reading the partition again from the failed batch',
+    );
+    if (from === undefined || this.stopping) return; // blocked until the next assignment re-reads it
+    try {
+      this.consumer.seek({ topic, partition, offset: from });
+      this.tracker.resume(topic, partition);
+    } catch (seekErr) {
+      this.log.warn(
+        { err: (seekErr as Error).message },
+        'seek failed; the partition is read again on rejoin',
+      );
+    }
+  }
+
+  /** Health, metrics and self-repair of commits, once a second. */
+  private checkCommits(): void {
+    const { component } = this.options;
+    const now = Date.now();
+    const stats = this.tracker.stats();
+    const age = stats.oldestPendingAt === undefined ? 0 : now - stats.oldestPendingAt;
+    metrics.uncommittedSeconds.set({ component }, age / 1000);
+    const stallMs = this.options.commitStallMs ?? envMs('LATERAL_COMMIT_STALL_MS', 30_000);
+    setHealthCondition(
+      component,
+      'commits',
+      age > stallMs
+        ? `not committing since ${new Date(stats.oldestPendingAt!).toISOString()}${stats.lastError ? ` (${stats.lastError})` : ''}`
+        : undefined,
+    );
+    if (stats.failingSince !== undefined && !this.retryingCommits) {
+      this.retryingCommits = true;
+      void this.tracker.retryFailed().finally(() => (this.retryingCommits = false));
+    }
+    const rejoinAfterMs = this.options.rejoinAfterMs ?? envMs('LATERAL_COMMIT_REJOIN_MS', 15_000);
+    if (
+      stats.failingSince !== undefined &&
+      now - stats.failingSince > rejoinAfterMs &&
+      now - this.lastRestartAt > rejoinAfterMs
+    )
+      void this.restartConsumer(`commits failing since ${new Date(stats.failingSince).toISOString()}`);
+  }
+
+  /**
+   * Leaves the group and joins it again (a fresh member, reading from the committed offsets): the way out when
+   * commits keep failing after a broker restart, or when the consumer crashed without restarting itself.
+   */
+  private async restartConsumer(reason: string): Promise<void> {
+    if (this.restarting || this.stopping || !this.runConfig) return;
+    this.restarting = true;
+    this.lastRestartAt = Date.now();
+    const { component } = this.options;
+    metrics.rejoins.inc({ component });
+    this.log.warn({ reason }, 'rejoining the consumer group');
+    try {
+      await this.consumer.stop().catch(() => undefined);
+      await sleep(500);
+      if (this.stopping) return;
+      await this.consumer.connect();
+      await this.consumer.run(this.runConfig);
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'rejoin failed, trying again');
+      setTimeout(() => void this.restartConsumer('previous rejoin failed'), 5000).unref();
+    } finally {
+      this.restarting = false;
+    }
   }
 
   async start(): Promise<void> {
@@ -110,13 +219,16 @@ export class ProcessorRunner<T> {
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       this.log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
-      setHealth(component, 'degraded', event.payload.error.message);
+      setHealth(component, 'degraded', `consumer crashed: ${event.payload.error.message}`);
+      // kafkajs restarts itself after retriable errors only; after any other crash it stays down.
+      if (!event.payload.restart && !this.stopping)
+        setTimeout(() => void this.restartConsumer('consumer crashed'), 2000).unref();
     });
     await this.consumer.subscribe({
       topics: [...this.topics],
       fromBeginning: this.options.fromBeginning ?? true,
     });
-    await this.consumer.run({
+    this.runConfig = {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
@@ -127,12 +239,30 @@ export class ProcessorRunner<T> {
         void settled.then(() => this.inBatch.delete(settled));
         return work;
       },
-    });
+    };
+    await this.consumer.run(this.runConfig);
+    this.watchdog = setInterval(() => this.checkCommits(), 1000);
+    this.watchdog.unref();
     this.started = true;
     this.log.info({ group: toGroupId(this.options.namespace, component) }, 'processor started');
   }
 
+  /**
+   * Keeps the group membership alive for as long as a batch is handled, whatever it waits for (a state rebuild,
+   * sink backpressure, a retry): a member that stops heartbeating for a session is dropped, and its commits
+   * fail. Failures are swallowed here; the batch's final heartbeat reports a rebalance to kafkajs.
+   */
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const beat = () => payload.heartbeat().catch(() => undefined);
+    const timer = setInterval(() => void beat(), CONSUMER_TIMING.heartbeatInterval);
+    try {
+      await this.handleBatchBeating(payload, beat);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private async handleBatchBeating(payload: EachBatchPayload, beat: () => Promise<void>): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const { component, chain, emitter } = this.options;
     this.log.debug(
@@ -145,7 +275,7 @@ export class ProcessorRunner<T> {
         const partitions = this.pendingAssignment!;
         this.pendingAssignment = undefined;
         this.assigning = this.options
-          .onAssigned(partitions, heartbeat)
+          .onAssigned(partitions, beat)
           .catch((err: unknown) => {
             this.pendingAssignment ??= partitions; // rebuild again before the next batch
             throw err;
@@ -211,13 +341,17 @@ export class ProcessorRunner<T> {
       await this.sendDeadLetters(deadLetters);
       failpoint(`${component}.after-dlq`);
     }
+    // A sink applying backpressure holds this batch (and so the consumer) until an insert slot frees.
     const { acked } = await emitter.emit(outputs);
     failpoint(`${component}.after-emit`);
+    // Re-assigned or sought meanwhile: the partition is read again from its committed offset; don't commit.
+    if (isStale()) return;
     const last = batch.messages[batch.messages.length - 1]!;
     resolveOffset(last.offset);
     const nextOffset = (BigInt(last.offset) + 1n).toString();
-    const committed = this.tracker.track(batch.topic, batch.partition, nextOffset, acked);
-    committed.catch((err: unknown) => this.log.warn({ err }, 'commit skipped: write not acknowledged'));
+    const first = batch.messages[0]!.offset;
+    const committed = this.tracker.track(batch.topic, batch.partition, nextOffset, acked, first);
+    committed.catch(() => undefined); // a failed write is handled by readAgain
     await heartbeat();
     timer();
     this.options.onBatch?.({ messages: batch.messages.length, dlq: deadLetters.length, dropped });
@@ -235,6 +369,7 @@ export class ProcessorRunner<T> {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     setHealth(this.options.component, 'stopped');
     if (this.started) {
       try {
@@ -243,10 +378,12 @@ export class ProcessorRunner<T> {
         // not running
       }
     }
+    // Closing first releases a batch held by backpressure (the emitter stops waiting for capacity).
+    const closing = this.options.emitter.close();
     await Promise.all([...this.inBatch]);
-    await this.options.emitter
-      .close()
-      .catch((err: unknown) => this.log.error({ err }, 'flush on shutdown failed'));
+    await Promise.all([closing, this.options.emitter.close()]).catch((err: unknown) =>
+      this.log.error({ err }, 'flush on shutdown failed'),
+    );
     await this.tracker.drain();
     await Promise.allSettled([this.consumer.disconnect(), this.dlqProducer.disconnect()]);
     this.log.info('processor stopped');

@@ -3,7 +3,8 @@ import { behaviourPrior, detectFlags, type BehaviourSignals } from './behaviour.
 import { BoundedMap } from './bounded-map.ts';
 import { deserializeAuthorState, serializeAuthorState } from './codec.ts';
 import { DAY_MS, decayFactor, lateWeight, ratePerDay } from './decay.ts';
-import { scoreInfluence, type InfluenceFeatures } from './influence.ts';
+import { communityInfluence, influenceConfidence, meetsEvidenceRule } from './community-influence.ts';
+import type { InfluenceFeatures } from './influence.ts';
 import { eventMs, type ScoringInteraction, type ScoringPost, type ScoringProfile } from './inputs.ts';
 import { resolveOptions, type ScoringOptions } from './options.ts';
 import { buildGraph, pagerank } from './pagerank.ts';
@@ -215,7 +216,8 @@ export class ScoringEngine {
     if (!state || !bs) return undefined;
     const asOf = Math.max(this.clock, state.at);
     const features = this.influenceFeatures(state, bs, asOf);
-    const { score: raw, components } = scoreInfluence(features);
+    const { score: raw, evidence, audience, components } = communityInfluence(features);
+    const reactors = Math.round(features.uniqueReactors ?? 0);
     const trust = this.trust(state, asOf);
     const f = decayFactor(asOf - state.at, this.options.influenceHalfLifeMs);
     const c = bs.counters;
@@ -224,17 +226,21 @@ export class ScoringEngine {
       authorId,
       brand,
       influence: this.percentile(brand, raw),
+      influenceConfidence: round4(influenceConfidence(reactors, this.options.confidenceHalfReactors)),
+      hasEvidence: meetsEvidenceRule(reactors, this.options.minEvidenceReactors),
       trust: round2(trust.trust),
       components: {
         influence: {
           raw: round4(raw),
+          evidence: round4(evidence),
+          audience: round4(audience),
           ...mapValues(components, round4),
           weightedReactions: round4(c[I.weighted]! * f),
           repostsReceived: round4(c[I.reposts]! * f),
           quotesReceived: round4(c[I.quotes]! * f),
           repliesReceived: round4(c[I.replies]! * f),
           mentionsReceived: round4(c[I.mentions]! * f),
-          uniqueReactors: Math.round(features.uniqueReactors ?? 0),
+          uniqueReactors: reactors,
           posts: round4(posts),
           amplificationPerPost: round4(((c[I.reposts]! + c[I.quotes]!) * f) / Math.max(1, posts)),
           pagerank: round4(bs.pagerank),
@@ -292,6 +298,36 @@ export class ScoringEngine {
     return this.authors.delete(authorId);
   }
 
+  // ---- erasure (lateral forget-author; processors/erasure) -------------------------------------------------
+
+  /**
+   * Erases authors: their state goes, and so do the in-edges they left in other authors' graphs (those
+   * authors are marked changed, so their next checkpoint no longer names them). The short-memory caches
+   * (seen event ids, latest repost per post, text buckets) are never checkpointed and roll over by capacity.
+   */
+  eraseAuthors(isErased: (authorId: string) => boolean): { erased: string[]; touched: string[] } {
+    const erased: string[] = [];
+    const touched: string[] = [];
+    for (const [id, state] of this.authors) {
+      if (isErased(id)) {
+        erased.push(id);
+        continue;
+      }
+      let changed = false;
+      for (const bs of state.brands.values()) {
+        const kept = bs.edges.filter((e) => !isErased(e.from));
+        if (kept.length !== bs.edges.length) {
+          bs.edges = kept;
+          changed = true;
+        }
+      }
+      if (changed) touched.push(id);
+    }
+    for (const id of erased) this.forget(id);
+    for (const id of touched) this.changed.add(id);
+    return { erased, touched };
+  }
+
   /** Drops authors not touched since `beforeMs` (their checkpoint stays in the compacted topic). */
   evictIdle(beforeMs: number): number {
     let n = 0;
@@ -343,7 +379,7 @@ export class ScoringEngine {
       const raws = new Float64Array(list.length);
       list.forEach(
         (s, i) =>
-          (raws[i] = scoreInfluence(this.influenceFeatures(s, s.brands.get(brand)!, this.clock)).score),
+          (raws[i] = communityInfluence(this.influenceFeatures(s, s.brands.get(brand)!, this.clock)).score),
       );
       raws.sort();
       this.communities.set(brand, raws);
@@ -575,7 +611,12 @@ export class ScoringEngine {
     };
   }
 
+  /**
+   * Share of the community scoring below `raw` (ties count half), 0–100. No reactions (raw 0) is 0: nobody has
+   * less evidence, and the tie with everyone else who has none must not lift it to the middle of the table.
+   */
   private percentile(brand: string, raw: number): number {
+    if (!(raw > 0)) return 0;
     let sorted = this.communities.get(brand);
     if (!sorted) {
       this.recompute([brand]);

@@ -1,9 +1,10 @@
 import { createSimulator } from '../../ingest/simulator/generator.ts';
-import type { Role } from '../../ingest/simulator/truth.ts';
+import { ROLES, type GroundTruth, type Role } from '../../ingest/simulator/truth.ts';
 import { normalizeSimulator } from '../normalize/sources/simulator.ts';
 import { Post } from '../../schema/post.ts';
 import type { AuthorFlagName } from '../../schema/author-score.ts';
 import { interactionsOf, scoringPost, type PostLookup } from './adapters.ts';
+import { MIN_EVIDENCE_REACTORS } from './community-influence.ts';
 import { ScoringEngine } from './engine.ts';
 import type { ScoringOptions } from './options.ts';
 
@@ -26,9 +27,126 @@ export interface InfluencerRank {
   brand: string;
   /** Percentile in the brand community (0–100). */
   influence: number;
-  /** 1 = most influential. */
+  /** 1 + the members with a higher score (ties share the best rank). */
   rank: number;
   communitySize: number;
+  /** Distinct people who replied to, quoted or reposted the author in this community (simulator truth). */
+  truthReactors: number;
+  /** The same rank by `truthReactors` (1 + the members with more). */
+  truthRank: number;
+}
+
+/** One scored author × brand, as the engine or the `authors` table gives it. */
+export interface MemberScore {
+  authorId: string;
+  brand: string;
+  influence: number;
+}
+
+/**
+ * Influence graded against what the simulator knows: who drew reactions from whom, in which community.
+ * - `influencers`: planted influencers in the communities where the reactions they drew (distinct reactors,
+ *   at least `MIN_EVIDENCE_REACTORS`) put them in the community's top 5 % by that truth; each must be in the
+ *   top 5 % by score too.
+ * - `silentLarge`: influencers and celebrities (large audiences) in communities where nobody reacted to them;
+ *   none may be in the top 5 % there.
+ * - `celebrities`: every community membership of a celebrity (a large audience, little resonance); none may be
+ *   in the top 5 %.
+ */
+export interface InfluenceGrade {
+  influencers: InfluencerRank[];
+  influencersInTop5: number;
+  silentLarge: InfluencerRank[];
+  silentLargeInTop5: number;
+  celebrities: InfluencerRank[];
+  celebritiesInTop5: number;
+}
+
+const inTop5 = (r: InfluencerRank) => r.rank <= Math.ceil(0.05 * r.communitySize);
+
+/** Entries of a descending list greater than `x`. */
+function countAbove(descending: number[], x: number): number {
+  let n = 0;
+  while (n < descending.length && descending[n]! > x) n++;
+  return n;
+}
+
+/**
+ * Distinct reactors per `author|brand` from the simulator's ground truth alone: replies, quotes and reposts of
+ * another author's post, in each brand the reacting post is about. Malformed items never reach the pipeline
+ * and do not count.
+ */
+export function truthReactors(truths: Iterable<GroundTruth>): Map<string, Set<string>> {
+  const authorOf = new Map<string, string>();
+  const reactions: { from: string; parent: string; brands: string[] }[] = [];
+  for (const t of truths) {
+    authorOf.set(t.postId, t.authorId);
+    if (t.malformed) continue;
+    for (const parent of [t.replyTo, t.quoteOf, t.repostOf])
+      if (parent) reactions.push({ from: t.authorId, parent, brands: t.brands });
+  }
+  const out = new Map<string, Set<string>>();
+  for (const r of reactions) {
+    const to = authorOf.get(r.parent);
+    if (!to || to === r.from) continue;
+    for (const brand of r.brands) {
+      const key = `${to}|${brand}`;
+      let set = out.get(key);
+      if (!set) out.set(key, (set = new Set()));
+      set.add(r.from);
+    }
+  }
+  return out;
+}
+
+export function gradeInfluence(
+  members: Iterable<MemberScore>,
+  roles: Map<string, Role>,
+  reactors: Map<string, Set<string>>,
+): InfluenceGrade {
+  const communities = new Map<string, MemberScore[]>();
+  for (const m of members) {
+    let list = communities.get(m.brand);
+    if (!list) communities.set(m.brand, (list = []));
+    list.push(m);
+  }
+  const grade: InfluenceGrade = {
+    influencers: [],
+    influencersInTop5: 0,
+    silentLarge: [],
+    silentLargeInTop5: 0,
+    celebrities: [],
+    celebritiesInTop5: 0,
+  };
+  for (const [brand, list] of communities) {
+    const sorted = list.map((m) => m.influence).sort((a, b) => b - a);
+    const drawn = (id: string) => reactors.get(`${id}|${brand}`)?.size ?? 0;
+    const truthSorted = list.map((m) => drawn(m.authorId)).sort((a, b) => b - a);
+    const cut = Math.ceil(0.05 * list.length);
+    for (const m of list) {
+      const role = roles.get(m.authorId);
+      if (role !== 'influencer' && role !== 'celebrity') continue;
+      const truthReactors = drawn(m.authorId);
+      const r: InfluencerRank = {
+        authorId: m.authorId,
+        brand,
+        influence: m.influence,
+        rank: 1 + countAbove(sorted, m.influence),
+        communitySize: list.length,
+        truthReactors,
+        truthRank: 1 + countAbove(truthSorted, truthReactors),
+      };
+      if (role === 'celebrity') grade.celebrities.push(r);
+      if (truthReactors === 0) grade.silentLarge.push(r);
+      else if (role === 'influencer' && truthReactors >= MIN_EVIDENCE_REACTORS && r.truthRank <= cut)
+        grade.influencers.push(r);
+    }
+  }
+  const share = (list: InfluencerRank[]) => list.filter(inTop5).length / Math.max(1, list.length);
+  grade.influencersInTop5 = share(grade.influencers);
+  grade.silentLargeInTop5 = share(grade.silentLarge);
+  grade.celebritiesInTop5 = share(grade.celebrities);
+  return grade;
 }
 
 export interface ScoringEvaluation {
@@ -40,15 +158,15 @@ export interface ScoringEvaluation {
   /** Bots and spammers among the flagged (any flag), and flagged among bots and spammers. */
   precision: number;
   recall: number;
-  /** Customers and influencers flagged. */
+  /** Customers, influencers and celebrities flagged. */
   falseFlagRate: number;
-  influencers: InfluencerRank[];
-  /** Share of influencer × brand memberships in the community's top 5 %. */
-  influencersInTop5: number;
+  influence: InfluenceGrade;
   communities: { brand: string; size: number }[];
   /** Checkpoint size per author (bytes of `serialize`). */
   stateBytes: { mean: number; p99: number; max: number };
 }
+
+const FETCHED_AT = '2026-01-01T00:00:00.000Z';
 
 export function evaluateOnSimulator(
   run: { seed: string; count: number },
@@ -58,6 +176,7 @@ export function evaluateOnSimulator(
   const brandAccounts = new Set(sim.brands.flatMap((b) => b.accountIds.map((id) => `simulator:${id}`)));
   const engine = new ScoringEngine(options);
   const roles = new Map<string, Role>();
+  const truths: GroundTruth[] = [];
   const authorOf = new Map<string, string>();
   const reviews = new Set<string>();
   const byHandle = new Map<string, string>();
@@ -71,7 +190,9 @@ export function evaluateOnSimulator(
   let interactions = 0;
   for (const item of sim.items()) {
     items++;
-    const envelope = { source: 'simulator', fetchedAt: new Date(0).toISOString(), payload: item.payload };
+    truths.push(item.truth);
+    // Any storable fetch time: scoring reads only the posts' own times.
+    const envelope = { source: 'simulator', fetchedAt: FETCHED_AT, payload: item.payload };
     const out = normalizeSimulator(item.payload, envelope);
     if ('error' in out) continue;
     for (const input of out.posts) {
@@ -91,7 +212,7 @@ export function evaluateOnSimulator(
     }
   }
   engine.recompute();
-  return grade(engine, roles, { items, posts, interactions });
+  return grade(engine, roles, truthReactors(truths), { items, posts, interactions });
 }
 
 const EXPECTED: Partial<Record<Role, AuthorFlagName>> = { bot: 'likely_bot', spammer: 'spam' };
@@ -99,15 +220,14 @@ const EXPECTED: Partial<Record<Role, AuthorFlagName>> = { bot: 'likely_bot', spa
 export function grade(
   engine: ScoringEngine,
   roles: Map<string, Role>,
+  reactors: Map<string, Set<string>>,
   counts: { items: number; posts: number; interactions: number },
 ): ScoringEvaluation {
   const byRole = Object.fromEntries(
-    (['brand', 'customer', 'influencer', 'bot', 'spammer'] as Role[]).map((r) => [
-      r,
-      { authors: 0, flagged: 0, expectedFlag: 0, meanTrust: 0 },
-    ]),
+    ROLES.map((r) => [r, { authors: 0, flagged: 0, expectedFlag: 0, meanTrust: 0 }]),
   ) as Record<Role, RoleFigures>;
-  const communities = new Map<string, { id: string; influence: number }[]>();
+  const members: MemberScore[] = [];
+  const communities = new Map<string, number>();
   const sizes: number[] = [];
   for (const id of engine.authorIds()) {
     sizes.push(engine.snapshot(id)!.length);
@@ -121,43 +241,25 @@ export function grade(
     if (flags.length > 0) figures.flagged++;
     if (flags.some((f) => f.flag === EXPECTED[role])) figures.expectedFlag++;
     for (const brand of brands) {
-      const s = engine.score(id, brand)!;
-      let list = communities.get(brand);
-      if (!list) communities.set(brand, (list = []));
-      list.push({ id, influence: s.influence });
+      members.push({ authorId: id, brand, influence: engine.score(id, brand)!.influence });
+      communities.set(brand, (communities.get(brand) ?? 0) + 1);
     }
   }
   for (const f of Object.values(byRole)) f.meanTrust = f.authors > 0 ? f.meanTrust / f.authors : 0;
 
-  const influencers: InfluencerRank[] = [];
-  for (const [brand, list] of communities) {
-    list.sort((a, b) => b.influence - a.influence);
-    list.forEach((m, i) => {
-      if (roles.get(m.id) === 'influencer')
-        influencers.push({
-          authorId: m.id,
-          brand,
-          influence: m.influence,
-          rank: i + 1,
-          communitySize: list.length,
-        });
-    });
-  }
   const bad = byRole.bot.flagged + byRole.spammer.flagged;
-  const flagged = bad + byRole.customer.flagged + byRole.influencer.flagged + byRole.brand.flagged;
-  const ordinary = byRole.customer.authors + byRole.influencer.authors;
+  const people = byRole.customer.flagged + byRole.influencer.flagged + byRole.celebrity.flagged;
+  const flagged = bad + people + byRole.brand.flagged;
+  const ordinary = byRole.customer.authors + byRole.influencer.authors + byRole.celebrity.authors;
   return {
     ...counts,
     authors: engine.authorCount,
     byRole,
     precision: flagged > 0 ? bad / flagged : 1,
     recall: bad / Math.max(1, byRole.bot.authors + byRole.spammer.authors),
-    falseFlagRate: (byRole.customer.flagged + byRole.influencer.flagged) / Math.max(1, ordinary),
-    influencers,
-    influencersInTop5:
-      influencers.filter((r) => r.rank <= Math.ceil(0.05 * r.communitySize)).length /
-      Math.max(1, influencers.length),
-    communities: [...communities].map(([brand, list]) => ({ brand, size: list.length })),
+    falseFlagRate: people / Math.max(1, ordinary),
+    influence: gradeInfluence(members, roles, reactors),
+    communities: [...communities].map(([brand, size]) => ({ brand, size })),
     stateBytes: summarise(sizes),
   };
 }

@@ -1,3 +1,4 @@
+import { CONFIDENCE_HALF_REACTORS, MIN_EVIDENCE_REACTORS } from './community-influence.ts';
 import { DAY_MS } from './decay.ts';
 
 /** Knobs of the scoring model. Defaults follow DESIGN.md §5; none is fitted to any data set. */
@@ -38,6 +39,10 @@ export interface ScoringOptions {
   dedupeCapacity: number;
   repostIndexCapacity: number;
   duplicateIndexCapacity: number;
+  /** Minimum-evidence rule: distinct reactors an author needs in a community to count as influential there. */
+  minEvidenceReactors: number;
+  /** Distinct reactors at which an influence figure is half-confident (confidence = u / (u + this)). */
+  confidenceHalfReactors: number;
   /** Written into every AuthorScore. */
   model: string;
 }
@@ -61,7 +66,9 @@ export const DEFAULT_SCORING_OPTIONS: ScoringOptions = {
   dedupeCapacity: 200_000,
   repostIndexCapacity: 100_000,
   duplicateIndexCapacity: 200_000,
-  model: 'lateral-score/1',
+  minEvidenceReactors: MIN_EVIDENCE_REACTORS,
+  confidenceHalfReactors: CONFIDENCE_HALF_REACTORS,
+  model: 'lateral-score/2',
 };
 
 export function resolveOptions(options: Partial<ScoringOptions> = {}): ScoringOptions {
@@ -78,5 +85,7 @@ export function resolveOptions(options: Partial<ScoringOptions> = {}): ScoringOp
     throw new Error('scoring: pagerankDamping must be in (0, 1)');
   if (resolved.maxInEdges < 1 || resolved.maxInEdges > 255)
     throw new Error('scoring: maxInEdges must be in [1, 255]');
+  if (!(resolved.minEvidenceReactors >= 1) || !(resolved.confidenceHalfReactors > 0))
+    throw new Error('scoring: minEvidenceReactors must be ≥ 1 and confidenceHalfReactors > 0');
   return resolved;
 }

@@ -14,6 +14,7 @@ import { formatIssues } from '../../core/config.ts';
 import { DAY_MS } from './decay.ts';
 import { ScoringEngine } from './engine.ts';
 import { scoringPostFromMention } from './from-mentions.ts';
+import { acquireErasures, erasuresOf, releaseErasures } from '../erasure/steps.ts';
 
 type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
 
@@ -58,6 +59,8 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
   let versionClock = 0;
   const nextVersion = () => (versionClock = Math.max(versionClock + 1, Date.now()));
 
+  const erased = erasuresOf(rt);
+  const ERASED = 'author erased (lateral forget-author)';
   const decode = createDecodeJsonStep();
   const chain = Chain.of(
     step('score', async (m: MessageOrigin) => {
@@ -68,10 +71,13 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
       if (m.topic === mentionsTopic) {
         const parsed = Mention.safeParse(decoded.value);
         if (!parsed.success) return dlq(`mention: ${formatIssues(parsed.error).replace(/\n/g, '; ')}`);
+        if (erased.isErasedAuthor(parsed.data.authorId)) return drop(ERASED);
         state.engine.ingestPost(scoringPostFromMention(parsed.data));
       } else {
         const parsed = Interaction.safeParse(decoded.value);
         if (!parsed.success) return dlq(`interaction: ${formatIssues(parsed.error).replace(/\n/g, '; ')}`);
+        if (erased.isErasedAuthor(parsed.data.from) || erased.isErasedAuthor(parsed.data.to))
+          return drop(ERASED);
         state.engine.ingestInteraction(parsed.data);
       }
       return ok<Consumed>({ topic: m.topic, partition: m.partition, offset: m.offset });
@@ -128,6 +134,20 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
     async close() {},
   };
 
+  // Erasure (processors/erasure): erased authors' inputs are dropped; their state, and the edges they left in
+  // other authors' state, are purged, with a tombstone for them and fresh checkpoints for the others.
+  const eraseFromState = async (engine: ScoringEngine) => {
+    const result = engine.eraseAuthors((id) => erased.isErasedAuthor(id));
+    if (result.erased.length > 0)
+      await rt.producer.send({
+        topic: authorsTopic,
+        acks: -1,
+        messages: result.erased.map((id) => ({ key: id, value: null })),
+      });
+    if (engine === state.engine && result.touched.length > 0) await produceRecords(result.touched);
+    return result;
+  };
+
   const tasks: { recompute?: ScheduledTask } = {};
   const holder: { runner?: ProcessorRunner<Consumed> } = {};
   const recompute = async () => {
@@ -172,12 +192,17 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
       let authors = 0;
       await readPartitionsToEnd(rt.kafka, {
         topic: authorsTopic,
-        onMessage: (_p, value) => {
-          if (!value) return;
+        onMessage: (_p, value, key) => {
+          if (!value) {
+            // A tombstone (erasure): the author's earlier checkpoints are void.
+            if (key) engine.forget(key.toString('utf8'));
+            return;
+          }
           const parsed = AuthorsMessage.safeParse(JSON.parse(value.toString('utf8')));
           if (!parsed.success) return;
           const msg = parsed.data;
           if (msg.kind === 'offsets') covered.set(`${msg.topic}/${msg.partition}`, BigInt(msg.offset));
+          else if (erased.isErasedAuthor(msg.authorId)) return;
           else {
             engine.restore(Buffer.from(msg.state, 'base64'));
             for (const s of msg.scores) emittedInfluence.set(`${msg.authorId}|${s.brand}`, s.influence);
@@ -186,6 +211,7 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
         },
         onProgress: heartbeat,
       });
+      if (erased.size > 0) await eraseFromState(engine);
       engine.recompute();
       state.engine = engine;
       state.covered = covered;
@@ -199,10 +225,23 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
     },
     ...hooks,
   });
+  const start = runner.start.bind(runner);
   const stop = runner.stop.bind(runner);
+  runner.start = async () => {
+    await acquireErasures(rt);
+    erased.onErasure(async () => {
+      const { erased: ids, touched } = await eraseFromState(state.engine);
+      holder.runner?.log.info(
+        { authors: ids.length, touched: touched.length },
+        'erased author purged from scoring state',
+      );
+    });
+    await start();
+  };
   runner.stop = async () => {
     await tasks.recompute?.stop();
     await stop();
+    await releaseErasures(rt);
   };
   holder.runner = runner;
   return runner;

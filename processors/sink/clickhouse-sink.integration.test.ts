@@ -62,6 +62,37 @@ describe('ClickHouseSink on the real server', () => {
     await sink.close();
   });
 
+  it('dead-letters a row with a lone UTF-16 surrogate (code 25) instead of retrying the batch for ever', async () => {
+    const letters: DeadLetter[] = [];
+    const sink = new ClickHouseSink<Record<string, unknown>>({
+      client,
+      table: 't',
+      component: 'test-sink',
+      batchRows: 1000,
+      batchMs: 50,
+      maxInFlight: 2,
+      unknownErrorAttempts: 2,
+      log: createLogger('test-sink'),
+      deadLetters: async (l) => void letters.push(...l),
+    });
+    const items = Array.from({ length: 1000 }, (_, i) => ({
+      value: [{ id: i === 500 ? 'x \ud83d' : `u${i}`, n: i }],
+      origin: origin(1000 + i),
+    }));
+    const { acked } = await sink.emit(items);
+    await acked;
+    const rows = await (
+      await client.query({
+        query: "SELECT uniqExact(id) AS u FROM t WHERE startsWith(id, 'u')",
+        format: 'JSONEachRow',
+      })
+    ).json<{ u: string }>();
+    expect(Number(rows[0]?.u)).toBe(999);
+    expect(letters.map((l) => l.offset)).toEqual(['1500']);
+    expect(letters[0]?.error).toMatch(/Code: 25/);
+    await sink.close();
+  }, 30_000);
+
   it('flushes by size before the timer and by time when the batch stays small', async () => {
     const sink = new ClickHouseSink<Record<string, unknown>>({
       client,

@@ -1,7 +1,7 @@
 import { toClickHouseDateTime } from '../../core/sql.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
 import type { AuthorRecord } from '../../schema/author-score.ts';
-import type { Interaction, Mention } from '../../schema/mention.ts';
+import type { Interaction, MatchedBy, Mention } from '../../schema/mention.ts';
 import type { Post } from '../../schema/post.ts';
 
 const dt = (iso: string) => toClickHouseDateTime(new Date(iso));
@@ -38,6 +38,9 @@ export function postRow(post: Post) {
     reposts: post.metrics.reposts,
     replies: post.metrics.replies,
     views: post.metrics.views ?? null,
+    quotes: post.metrics.quotes ?? null,
+    approximate_time: flag(post.approximateTime),
+    truncated: flag(post.truncated),
     review_rating: post.review?.rating ?? null,
     review_max_rating: post.review?.maxRating ?? null,
     review_product: post.review?.product ?? '',
@@ -107,6 +110,7 @@ export function mentionRow(m: Mention) {
     review_rating: m.reviewRating ?? null,
     signals: m.signals,
     matched_terms: m.matchedTerms,
+    matched_by: m.matchedBy ?? 'query',
     version: m.version,
     revision: m.revision,
   };
@@ -175,6 +179,8 @@ export function mentionFromRow(r: MentionRow): Mention {
     ...(r.review_rating !== null ? { reviewRating: Number(r.review_rating) } : {}),
     signals: r.signals,
     matchedTerms: r.matched_terms,
+    // 'query' is also what an absent field means (mentions emitted before the field existed).
+    ...(r.matched_by && r.matched_by !== 'query' ? { matchedBy: r.matched_by as MatchedBy } : {}),
     version: Number(r.version),
     revision: Number(r.revision),
   };
@@ -187,6 +193,8 @@ export function authorRows(record: AuthorRecord) {
     brand: s.brand,
     is_brand: flag(record.isBrand),
     influence: s.influence,
+    influence_confidence: s.influenceConfidence,
+    has_evidence: flag(s.hasEvidence),
     trust: s.trust,
     influence_raw: s.components.influence.raw,
     weighted_reactions: s.components.influence.weightedReactions,

@@ -5,6 +5,15 @@ import { compileBrands, type BrandMatcher } from '../brand-query/index.ts';
 import { detectAdvocacy, detectEmotions } from '../emotion/index.ts';
 import type { LanguageDetector } from '../language/index.ts';
 import type { SentimentScorer } from '../sentiment/index.ts';
+import { LRUCache } from 'lru-cache';
+import {
+  loadReferencePriors,
+  resultOf,
+  StreamPriors,
+  type StreamPriorOptions,
+} from '../sentiment/prior-shift.ts';
+import type { TrainedScorer } from '../sentiment/trained-model.ts';
+import { ANALYSIS_TEXT_CHARS, boundText, MATCH_TEXT_CHARS } from './text-bounds.ts';
 import { brandAccountBook, type BrandAccountBook } from './brand-accounts.ts';
 
 /** The per-message analyses, in the order the enrich step runs them; the benchmark times each one. */
@@ -20,7 +29,18 @@ export interface AnalyzerDeps {
   reviewSentiment?: SentimentScorer;
   /** When given, each analysis adds its elapsed nanoseconds here. */
   timings?: Record<AnalysisStep, bigint>;
+  /** Authors whose recent languages are remembered as a detection prior (LRU); default 50,000, 0 = off. */
+  authorLanguageMemory?: number;
+  /**
+   * Adjust a trained scorer's posteriors to each brand × language stream's own class priors (EM over a recent
+   * window, processors/enrich/sentiment/prior-shift.ts); only trained scorers, never reviews. Default off
+   * (`enrich.priorShift`).
+   */
+  priorShift?: StreamPriorOptions | false;
 }
+
+/** Languages remembered per author: enough for a majority, small enough to follow a change. */
+const RECENT_LANGS = 5;
 
 export interface Analyzer {
   readonly brands: readonly string[];
@@ -28,6 +48,12 @@ export interface Analyzer {
   match(post: Post): string[];
   /** One enriched record per matched brand; [] when the post is about no configured brand. */
   analyze(post: Post): EnrichedPost[];
+  /**
+   * For a reply, quote or repost that matches no brand: one record per configured brand with `matchedBy:
+   * 'thread'`, a candidate the threads stage keeps only if the post's thread is that brand's (see
+   * docs/architecture.md and processors/enrich/threads/brand-threads.ts). [] for other posts.
+   */
+  threadCandidates(post: Post): EnrichedPost[];
 }
 
 /**
@@ -39,11 +65,16 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
     deps.brands.map((b) => ({
       name: b.name,
       query: b.query,
+      ...(b.exclude !== undefined ? { exclude: b.exclude } : {}),
       accounts: brandAccountBook(b).handlesBySource,
     })),
   );
   const books: [string, BrandAccountBook][] = deps.brands.map((b) => [b.name, brandAccountBook(b)]);
   const timings = deps.timings;
+  // A prior only: each enrich instance remembers the authors it has seen (posts are spread over instances, so
+  // one instance knows part of an author's history) and starts empty after a restart.
+  const memory = deps.authorLanguageMemory ?? 50_000;
+  const recentLangs = memory > 0 ? new LRUCache<string, string[]>({ max: memory }) : null;
   const timed = <T>(name: AnalysisStep, fn: () => T): T => {
     if (!timings) return fn();
     const t0 = process.hrtime.bigint();
@@ -54,7 +85,7 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
 
   const match = (post: Post): string[] => {
     const byQuery = matcher.match({
-      text: post.text,
+      text: boundText(post.text, MATCH_TEXT_CHARS),
       mentions: post.mentions,
       hashtags: post.hashtags,
       authorHandle: post.author.handle,
@@ -68,52 +99,115 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       : deps.brands.map((b) => b.name).filter((n) => byQuery.includes(n) || extra.includes(n));
   };
 
-  return {
-    brands: deps.brands.map((b) => b.name),
-    match,
-    analyze(post) {
-      const brands = timed('match', () => match(post));
-      if (brands.length === 0) return [];
-      const language = timed('language', () =>
-        deps.detector.detect(post.text, { sourceLang: post.lang ?? null }),
+  const allBrands = deps.brands.map((b) => b.name);
+  // A brand's `languages` keeps only its mentions in those languages (a post of unknown language is kept).
+  const brandLangs = new Map(
+    deps.brands.filter((b) => b.languages?.length).map((b) => [b.name, new Set(b.languages)] as const),
+  );
+  const speaks = (brand: string, lang: string) =>
+    lang === 'und' || (brandLangs.get(brand)?.has(lang) ?? true);
+  const trained =
+    deps.priorShift !== undefined && deps.priorShift !== false && 'probabilities' in deps.sentiment
+      ? (deps.sentiment as TrainedScorer)
+      : null;
+  const reference = trained ? loadReferencePriors(trained.model) : null;
+  // One estimator per reference (language): streams are keyed brand|lang inside it.
+  const shifts = new Map<string, StreamPriors>();
+  const shiftFor = (lang: string): StreamPriors => {
+    const ref = reference?.[lang] ?? reference?.['*'];
+    const key = ref ? lang : '*';
+    let sp = shifts.get(key);
+    if (!sp)
+      shifts.set(
+        key,
+        (sp = new StreamPriors({ ...(deps.priorShift || {}), ...(ref ? { referencePriors: ref } : {}) })),
       );
-      const lang = language.lang;
-      const scorer = post.review ? (deps.reviewSentiment ?? deps.sentiment) : deps.sentiment;
-      const s = timed('sentiment', () => scorer.score(post.text, { lang }));
-      const emotion = timed('emotion', () => detectEmotions(post.text, lang));
-      const advocacy = timed('advocacy', () => detectAdvocacy(post.text, lang));
-      const emotions = Object.fromEntries(Object.entries(emotion.emotions).filter(([, v]) => v > 0));
-      return brands.map((brand) => {
-        const terms = matcher
-          .explain(
-            {
-              text: post.text,
-              mentions: post.mentions,
-              hashtags: post.hashtags,
-              authorHandle: post.author.handle,
-              source: post.source,
-            },
-            brand,
-          )
-          .terms.filter((t) => !t.negated)
-          .map((t) => t.term);
+    return sp;
+  };
+
+  /** The analyses of `post`, once per brand; `thread`: candidates that matched no brand query. */
+  const enrichFor = (post: Post, brands: readonly string[], thread: boolean): EnrichedPost[] => {
+    const text = boundText(post.text, ANALYSIS_TEXT_CHARS);
+    const language = timed('language', () => {
+      const authorKey = `${post.source}:${post.author.id}`;
+      const recent = recentLangs?.get(authorKey);
+      const detected = deps.detector.detect(text, {
+        sourceLang: post.lang ?? null,
+        ...(recent ? { recentLangs: recent } : {}),
+      });
+      if (recentLangs && detected.source === 'text') {
+        const next = [...(recent ?? []), detected.lang].slice(-RECENT_LANGS);
+        recentLangs.set(authorKey, next);
+      }
+      return detected;
+    });
+    const lang = language.lang;
+    const scorer = post.review ? (deps.reviewSentiment ?? deps.sentiment) : deps.sentiment;
+    // A trained scorer's posterior is kept so each brand's stream can re-weight it (below).
+    const { s, posterior } = timed('sentiment', () => {
+      const p = trained && scorer === trained && !post.review ? trained.probabilities(text, lang) : null;
+      return {
+        posterior: p,
+        s: p ? { ...resultOf([...p]), model: trained!.model } : scorer.score(text, { lang }),
+      };
+    });
+    const emotion = timed('emotion', () => detectEmotions(text, lang));
+    const advocacy = timed('advocacy', () => detectAdvocacy(text, lang));
+    const emotions = Object.fromEntries(Object.entries(emotion.emotions).filter(([, v]) => v > 0));
+    return brands
+      .filter((brand) => speaks(brand, lang))
+      .map((brand) => {
+        const why = thread
+          ? undefined
+          : matcher.explain(
+              {
+                text: boundText(post.text, MATCH_TEXT_CHARS),
+                mentions: post.mentions,
+                hashtags: post.hashtags,
+                authorHandle: post.author.handle,
+                source: post.source,
+              },
+              brand,
+            );
+        const terms = (why?.terms ?? []).filter((t) => !t.negated).map((t) => t.term);
+        // Brands matched by an account id (no query hit) and by a handle are the brand's own posts.
+        const matchedBy = thread ? 'thread' : why?.reason === 'query' ? 'query' : 'account';
+        let sentiment = s;
+        if (posterior) {
+          const shifted = shiftFor(lang).observe(`${brand}|${lang}`, [...posterior]);
+          if (shifted.adjusted) sentiment = { ...resultOf(shifted.probabilities), model: `${s.model}+prior` };
+        }
         return {
           kind: 'post' as const,
           brand,
           post,
           lang,
           sentiment: {
-            score: Math.max(-1, Math.min(1, s.score)),
-            label: s.label,
-            confidence: Math.max(0, Math.min(1, s.confidence)),
-            model: s.model,
+            score: Math.max(-1, Math.min(1, sentiment.score)),
+            label: sentiment.label,
+            confidence: Math.max(0, Math.min(1, sentiment.confidence)),
+            model: sentiment.model,
           },
           ...(Object.keys(emotions).length > 0 ? { emotion: emotions } : {}),
           ...(emotion.dominant ? { dominantEmotion: emotion.dominant } : {}),
           ...(advocacy ? { advocacy } : {}),
           matchedTerms: [...new Set(terms)],
-        };
+          matchedBy,
+        } satisfies EnrichedPost;
       });
+  };
+
+  return {
+    brands: allBrands,
+    match,
+    analyze(post) {
+      const brands = timed('match', () => match(post));
+      if (brands.length === 0) return [];
+      return enrichFor(post, brands, false);
+    },
+    threadCandidates(post) {
+      if (!post.replyTo && !post.quoteOf && !post.repostOf) return [];
+      return allBrands.length === 0 ? [] : enrichFor(post, allBrands, true);
     },
   };
 }

@@ -38,6 +38,7 @@ export async function analyzerFromConfig(
     brands: config.brands,
     detector,
     ...sentimentScorers(config.enrich.sentimentModel),
+    priorShift: config.enrich.priorShift ? {} : false,
     ...(timings ? { timings } : {}),
   });
 }

@@ -46,7 +46,9 @@ export function runOffline(
       const parsed = Post.safeParse(input);
       if (!parsed.success) continue;
       result.posts++;
-      for (const enriched of analyzer.analyze(parsed.data) as EnrichedPost[]) {
+      const matched = analyzer.analyze(parsed.data);
+      const list = matched.length > 0 ? matched : analyzer.threadCandidates(parsed.data);
+      for (const enriched of list as EnrichedPost[]) {
         const { mentions, interactions } = engine.apply(enriched);
         result.emitted += mentions.length;
         for (const m of mentions) result.mentions.set(`${m.brand}|${m.postId}`, m);

@@ -19,9 +19,15 @@ export function createEnrichChain(analyzer: Promise<Analyzer>): Chain<MessageOri
     .then(createValidateStep('validate-post', Post, 'post'))
     .then(
       step('analyze', async (post: Post) => {
-        const enriched = (await analyzer).analyze(post);
-        // Posts about no configured brand stay in `posts`; they are counted, not mentions.
-        return enriched.length === 0 ? drop('no brand matched') : ok(enriched);
+        const a = await analyzer;
+        const enriched = a.analyze(post);
+        if (enriched.length > 0) return ok(enriched);
+        // A reply, quote or repost that names no brand may still sit in a brand's thread: only the threads
+        // stage knows, and it is keyed by brand, so one candidate goes to each brand's worker, which keeps it
+        // if the thread is that brand's (processors/enrich/threads/brand-threads.ts).
+        const candidates = a.threadCandidates(post);
+        // Other posts about no configured brand stay in `posts`; they are counted, not mentions.
+        return candidates.length === 0 ? drop('no brand matched') : ok(candidates);
       }),
     );
 }

@@ -1,19 +1,24 @@
 import { readPartitionsToEnd } from '../../../core/partition-reader.ts';
 import type { Runtime } from '../../../core/runtime.ts';
 import { metrics } from '../../../core/metrics.ts';
-import { EnrichedMessage } from '../../../schema/enriched.ts';
+import { EnrichedMessage, EnrichedPost } from '../../../schema/enriched.ts';
 import { Mention } from '../../../schema/mention.ts';
 import { topicName } from '../../../schema/topics.ts';
 import { createDecodeJsonStep, createValidateStep } from '../../framework/decode.ts';
 import type { MessageOrigin } from '../../framework/dead-letters.ts';
 import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
 import { ProcessorRunner, type ProcessorOptions } from '../../framework/runner.ts';
-import { Chain, ok, step } from '../../framework/step.ts';
+import { Chain, drop, ok, step } from '../../framework/step.ts';
+import { acquireErasures, erasuresOf, releaseErasures } from '../../erasure/steps.ts';
+import { scrubEnriched, scrubMention } from '../../erasure/scrub.ts';
 import { AuthorTrustTable } from '../threads/author-trust.ts';
 import { ThreadsEngine } from '../threads/engine.ts';
 import type { ThreadOutput } from '../threads/brand-threads.ts';
 
 type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
+
+/** How far back (Kafka time) the input is read after a restart for thread candidates still waiting. */
+const PENDING_RESTORE_MS = 24 * 3_600_000;
 
 /**
  * enriched → mentions + interactions. Keyed by brand, so one worker sees all of a brand's messages. Its state
@@ -31,6 +36,7 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
   const trust = new AuthorTrustTable();
   const standing = (authorId: string) => trust.get(authorId);
   const holder: { runner?: ProcessorRunner<ThreadOutput> } = {};
+  const erased = erasuresOf(rt);
 
   const decode = Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
     .then(createDecodeJsonStep())
@@ -42,10 +48,12 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
         return decoded.kind === 'dlq'
           ? { kind: 'dlq' as const, error: decoded.reason }
           : { kind: 'drop' as const, reason: decoded.reason };
+      const message = scrubEnriched(decoded.value, erased);
+      if (!message) return drop('author erased (lateral forget-author)');
       let engine = engines.get(m.partition);
       if (!engine)
         engines.set(m.partition, (engine = new ThreadsEngine(rt.config.brands, limits, Date.now, standing)));
-      return ok(engine.apply(decoded.value));
+      return ok(engine.apply(message));
     }),
   );
 
@@ -73,16 +81,90 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
         fromTimestamp: Date.now() - limits.horizonMs,
         onMessage: (partition, value) => {
           const parsed = value ? Mention.safeParse(JSON.parse(value.toString('utf8'))) : undefined;
-          if (parsed?.success) engines.get(partition)!.restore(parsed.data);
-          else bad++;
+          if (!parsed?.success) bad++;
+          else {
+            // Erased authors' mentions stay in the topic until retention removes them: never restored.
+            const mention = scrubMention(parsed.data, erased);
+            if (mention) engines.get(partition)!.restore(mention);
+          }
         },
         onProgress: heartbeat,
       });
       for (const e of engines.values()) e.finishRestore();
+      // Thread candidates still waiting for their thread are not in the output: they are read back from the
+      // input (the recent part of it; a parent that comes later than that after a restart finds none waiting).
+      // In the background, so a rebalance is not held up: a candidate consumed meanwhile is settled or held as
+      // usual, and holding one twice is a no-op.
+      const restoring = engines;
+      void readPartitionsToEnd(rt.kafka, {
+        topic: topicName('enriched', ns),
+        partitions,
+        fromTimestamp: Date.now() - Math.min(limits.horizonMs, PENDING_RESTORE_MS),
+        onMessage: (partition, value) => {
+          if (!value) return;
+          let raw: unknown;
+          try {
+            raw = JSON.parse(value.toString('utf8'));
+          } catch {
+            return; // dead-lettered when it was consumed
+          }
+          const parsed = EnrichedPost.safeParse(raw);
+          if (!parsed.success || parsed.data.matchedBy !== 'thread') return;
+          const e = scrubEnriched(parsed.data, erased);
+          if (e?.kind === 'post') restoring.get(partition)?.restorePending(e);
+        },
+      })
+        .then(async (candidates) => {
+          // What the stream brought meanwhile may be the thread a restored candidate waited for.
+          const settled = {
+            mentions: [] as ThreadOutput['mentions'],
+            interactions: [] as ThreadOutput['interactions'],
+          };
+          for (const e of restoring.values()) {
+            const o = e.settleWaiting();
+            settled.mentions.push(...o.mentions);
+            settled.interactions.push(...o.interactions);
+          }
+          if (settled.mentions.length + settled.interactions.length > 0)
+            await rt.producer.sendBatch({
+              acks: -1,
+              topicMessages: [
+                {
+                  topic: mentionsTopic,
+                  messages: settled.mentions.map((m) => ({ key: m.brand, value: JSON.stringify(m) })),
+                },
+                {
+                  topic: interactionsTopic,
+                  messages: settled.interactions.map((x) => ({ key: x.to, value: JSON.stringify(x) })),
+                },
+              ].filter((t) => t.messages.length > 0),
+            });
+          holder.runner?.log.info(
+            {
+              partitions,
+              candidatesRead: candidates,
+              settled: settled.mentions.length,
+              pending: [...restoring.values()].reduce((n, e) => n + e.pending, 0),
+            },
+            'waiting thread candidates read back',
+          );
+        })
+        .catch((err: unknown) =>
+          holder.runner?.log.warn(
+            { err },
+            'waiting thread candidates not read back (they wait for the next restart)',
+          ),
+        );
       const posts = [...engines.values()].reduce((n, e) => n + e.posts, 0);
       metrics.threadPosts.set(posts);
       holder.runner?.log.info(
-        { partitions, mentionsRead: read, unreadable: bad, posts, seconds: (Date.now() - started) / 1000 },
+        {
+          partitions,
+          mentionsRead: read,
+          unreadable: bad,
+          posts,
+          seconds: (Date.now() - started) / 1000,
+        },
         'thread state rebuilt from mentions',
       );
     },
@@ -92,12 +174,19 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
   const start = runner.start.bind(runner);
   const stop = runner.stop.bind(runner);
   runner.start = async () => {
+    await acquireErasures(rt);
+    erased.onErasure(() => {
+      let n = 0;
+      for (const e of engines.values()) n += e.eraseAuthors(erased);
+      holder.runner?.log.info({ messages: n }, 'erased author purged from thread state');
+    });
     await trust.start(rt.kafka, topicName('authors', ns));
     await start();
   };
   runner.stop = async () => {
     await stop();
     await trust.stop();
+    await releaseErasures(rt);
   };
   holder.runner = runner;
   return runner;

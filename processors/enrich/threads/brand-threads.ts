@@ -5,6 +5,7 @@ import { classifyDirection, normalizeHandle, type Direction } from '../direction
 import type { BrandAccountBook } from '../pipeline/brand-accounts.ts';
 import type { AuthorStanding } from './author-trust.ts';
 import { modeOf, type DirectionCounts, type Mode } from './mode.ts';
+import { scrubText, type ErasedLookup } from '../../erasure/scrub.ts';
 
 export interface ThreadLimits {
   /** Threads without a message (event time) for this long are forgotten. */
@@ -34,9 +35,16 @@ interface Node {
   isRepost: boolean;
   /** The edge to the parent's author is still owed: the parent had not arrived and the post did not name it. */
   edgeOwed?: 'reply' | 'quote' | 'repost' | 'review_reply';
+  /** Its author was erased: kept as an empty placeholder for the thread's shape, never emitted again. */
+  erased?: true;
 }
 
 const MAX_HANDLES = 200_000;
+/** Thread candidates (see `BrandThreads.apply`) waiting for their thread to show up, per brand at most. */
+export const MAX_PENDING = 50_000;
+
+const parentIdOf = (p: Post): string | undefined => (p.replyTo ?? p.quoteOf ?? p.repostOf)?.postId;
+const isCandidate = (e: EnrichedPost) => e.matchedBy === 'thread';
 
 function countKey(d: Direction): keyof DirectionCounts {
   return d === 'brand_to_customer'
@@ -59,6 +67,10 @@ export class BrandThreads {
   private readonly handles = new Map<string, string>();
   /** Parent id → children whose edge waits for the parent's author. */
   private readonly owed = new Map<string, string[]>();
+  /** Thread candidates not (yet) in one of this brand's threads, by post id, oldest first. */
+  private readonly pendingById = new Map<string, EnrichedPost>();
+  /** Parent id and root id → ids of the pending candidates waiting for them. */
+  private readonly pendingFor = new Map<string, string[]>();
   private newestEvent = 0;
   private sinceSweep = 0;
 
@@ -78,7 +90,114 @@ export class BrandThreads {
     return this.nodes.has(postId);
   }
 
+  /** Thread candidates waiting for their parent or root (bounded by MAX_PENDING and the horizon). */
+  get pending(): number {
+    return this.pendingById.size;
+  }
+
+  /**
+   * A message for this brand. A query or account match is always a mention. A thread candidate (`matchedBy:
+   * 'thread'`: a reply, quote or repost that matches no brand, sent to every brand's worker) becomes one only
+   * when its parent or root is in one of this brand's threads, or a message of this brand replies to it; until
+   * then it waits, and the message that brings its thread here settles it (and, in turn, what waits for it).
+   */
   apply(e: EnrichedPost): ThreadOutput {
+    const out: ThreadOutput = { mentions: [], interactions: [] };
+    const p = e.post;
+    if (this.nodes.has(p.postId)) return out;
+    if (isCandidate(e) && !this.inThread(p)) {
+      // Already waiting (a duplicate, or read back after a restart and now consumed again): keep the first.
+      if (this.pendingById.has(p.postId)) return out;
+      this.addPending(e);
+      if (++this.sinceSweep >= 5000) this.sweep();
+      return out;
+    }
+    this.settle(e, out);
+    return out;
+  }
+
+  /** A thread candidate read back after a restart: waits again (it cannot have been settled, or it would be a mention). */
+  restorePending(e: EnrichedPost): void {
+    if (!isCandidate(e) || this.nodes.has(e.post.postId) || this.pendingById.has(e.post.postId)) return;
+    this.addPending(e);
+  }
+
+  /**
+   * Settles the waiting candidates whose thread is now here (read back after a restart while the stream went
+   * on: their parent may have been placed before they were restored).
+   */
+  settleWaiting(): ThreadOutput {
+    const out: ThreadOutput = { mentions: [], interactions: [] };
+    for (const [id, e] of [...this.pendingById])
+      if (this.pendingById.has(id) && this.inThread(e.post)) this.settle(e, out);
+    return out;
+  }
+
+  /** The candidate's thread is this brand's: its parent or root is here, or a message here waits for it. */
+  private inThread(p: Post): boolean {
+    const parent = parentIdOf(p);
+    if (parent !== undefined && this.nodes.has(parent)) return true;
+    if (p.rootId !== undefined && (this.nodes.has(p.rootId) || this.threads.has(p.rootId))) return true;
+    return this.threads.has(p.postId);
+  }
+
+  private addPending(e: EnrichedPost): void {
+    const p = e.post;
+    this.pendingById.set(p.postId, e);
+    for (const key of new Set([parentIdOf(p), p.rootId])) {
+      if (key === undefined) continue;
+      const list = this.pendingFor.get(key);
+      if (list) list.push(p.postId);
+      else this.pendingFor.set(key, [p.postId]);
+    }
+    if (this.pendingById.size > MAX_PENDING) this.dropPending(this.pendingById.keys().next().value!);
+  }
+
+  private dropPending(id: string): void {
+    const e = this.pendingById.get(id);
+    if (!e) return;
+    this.pendingById.delete(id);
+    for (const key of [parentIdOf(e.post), e.post.rootId]) {
+      if (key === undefined) continue;
+      const list = this.pendingFor.get(key)?.filter((x) => x !== id);
+      if (list && list.length > 0) this.pendingFor.set(key, list);
+      else this.pendingFor.delete(key);
+    }
+  }
+
+  /**
+   * Places `first`, then the pending candidates it brings into this brand's threads: its parent chain upwards
+   * (a message here now waits for them) and, downwards, whatever waited for a placed message.
+   */
+  private settle(first: EnrichedPost, out: ThreadOutput): void {
+    const placed: string[] = [];
+    const place = (e: EnrichedPost) => {
+      this.dropPending(e.post.postId);
+      if (this.nodes.has(e.post.postId)) return;
+      const o = this.place(e);
+      out.mentions.push(...o.mentions);
+      out.interactions.push(...o.interactions);
+      placed.push(e.post.postId);
+    };
+    place(first);
+    for (let up = parentIdOf(first.post); up !== undefined;) {
+      const parent = this.pendingById.get(up);
+      if (!parent) break;
+      place(parent);
+      up = parentIdOf(parent.post);
+    }
+    while (placed.length > 0) {
+      const id = placed.shift()!;
+      const waiting = this.pendingFor.get(id);
+      if (!waiting) continue;
+      for (const childId of [...waiting]) {
+        const child = this.pendingById.get(childId);
+        if (child) place(child);
+      }
+    }
+  }
+
+  private place(e: EnrichedPost): ThreadOutput {
     const out: ThreadOutput = { mentions: [], interactions: [] };
     const p = e.post;
     // Seen before (a replay after a restart, a duplicate from the source): its mention is already out.
@@ -118,7 +237,7 @@ export class BrandThreads {
     mention.mode = thread.mode;
     out.mentions.push(mention);
     for (const n of changed) {
-      if (n === node) continue;
+      if (n === node || n.erased) continue;
       const m = n.mention;
       if (m.mode === n.thread.mode && m.rootId === n.thread.key) continue;
       n.mention = {
@@ -134,7 +253,7 @@ export class BrandThreads {
     this.edges(p, node, parent, out.interactions);
     for (const childId of this.owed.get(p.postId) ?? []) {
       const child = this.nodes.get(childId);
-      if (!child?.edgeOwed) continue;
+      if (!child?.edgeOwed || child.erased) continue;
       out.interactions.push(this.edge(child.mention, child.edgeOwed, p.author.id, p.postId));
       delete child.edgeOwed;
     }
@@ -147,7 +266,7 @@ export class BrandThreads {
   /** A re-score: the stored mention with the new sentiment, re-emitted; unknown posts give nothing. */
   applySentiment(u: SentimentUpdate): Mention[] {
     const node = this.nodes.get(u.postId);
-    if (!node) return [];
+    if (!node || node.erased) return [];
     const s = node.mention.sentiment;
     if (s.model === u.sentiment.model && s.score === u.sentiment.score && s.label === u.sentiment.label)
       return [];
@@ -189,6 +308,39 @@ export class BrandThreads {
       if (!node.isRepost) thread.counts[countKey(m.direction)]++;
     }
     for (const thread of this.threads.values()) thread.mode = modeOf(thread.counts);
+  }
+
+  /**
+   * Erasure (`lateral forget-author`): the erased authors' messages become empty placeholders that keep their
+   * thread's shape but are never emitted again, their handles are forgotten, and @-references to them in the
+   * other messages are scrubbed. Returns the number of messages erased.
+   */
+  eraseAuthors(erased: ErasedLookup): number {
+    let n = 0;
+    for (const node of this.nodes.values()) {
+      if (node.erased) continue;
+      const m = node.mention;
+      if (erased.isErasedAuthor(m.authorId)) {
+        node.erased = true;
+        delete node.edgeOwed;
+        node.mention = { ...m, authorId: '', authorHandle: '', text: '', url: '', matchedTerms: [] };
+        n++;
+      } else {
+        const text = scrubText(m.text, erased);
+        if (text !== m.text) node.mention = { ...m, text };
+      }
+    }
+    for (const [handle, id] of this.handles)
+      if (erased.isErasedAuthor(id) || erased.isErasedHandle(handle)) this.handles.delete(handle);
+    // Waiting thread candidates: an erased author's are forgotten, the others' texts scrubbed.
+    for (const [id, e] of [...this.pendingById]) {
+      if (erased.isErasedAuthor(e.post.author.id)) this.dropPending(id);
+      else {
+        const text = scrubText(e.post.text, erased);
+        if (text !== e.post.text) this.pendingById.set(id, { ...e, post: { ...e.post, text } });
+      }
+    }
+    return n;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -312,6 +464,7 @@ export class BrandThreads {
       ...(standing ? { authorTrust: standing.trust } : {}),
       signals: standing?.flags ?? [],
       matchedTerms: e.matchedTerms,
+      matchedBy: e.matchedBy ?? 'query',
       version: this.nextVersion(),
       revision: 0,
     };
@@ -380,6 +533,7 @@ export class BrandThreads {
       this.threads.delete(t.key);
     };
     for (const t of this.threads.values()) if (t.lastActivity < cutoff) forget(t);
+    for (const [id, e] of this.pendingById) if (Date.parse(e.post.createdAt) < cutoff) this.dropPending(id);
     if (this.nodes.size > this.limits.maxPosts) {
       const byAge = [...this.threads.values()].sort((a, b) => a.lastActivity - b.lastActivity);
       for (const t of byAge) {

@@ -1,9 +1,10 @@
 import type { BrandConfig } from '../../../schema/config.ts';
-import type { EnrichedMessage } from '../../../schema/enriched.ts';
+import type { EnrichedMessage, EnrichedPost } from '../../../schema/enriched.ts';
 import type { Mention } from '../../../schema/mention.ts';
 import { brandAccountBook } from '../pipeline/brand-accounts.ts';
 import type { AuthorStanding } from './author-trust.ts';
 import { BrandThreads, type ThreadLimits, type ThreadOutput } from './brand-threads.ts';
+import type { ErasedLookup } from '../../erasure/scrub.ts';
 
 /**
  * Thread state of one input partition (all brands hashed to it). Versions are milliseconds since the epoch,
@@ -43,9 +44,39 @@ export class ThreadsEngine {
     return { mentions: this.forBrand(message.brand).applySentiment(message), interactions: [] };
   }
 
+  /** A thread candidate read back from the input after a restart (see `BrandThreads.restorePending`). */
+  restorePending(e: EnrichedPost): void {
+    this.forBrand(e.brand).restorePending(e);
+  }
+
+  /** See `BrandThreads.settleWaiting`. */
+  settleWaiting(): ThreadOutput {
+    const out: ThreadOutput = { mentions: [], interactions: [] };
+    for (const t of this.byBrand.values()) {
+      const o = t.settleWaiting();
+      out.mentions.push(...o.mentions);
+      out.interactions.push(...o.interactions);
+    }
+    return out;
+  }
+
+  /** Thread candidates waiting for their thread, over all brands. */
+  get pending(): number {
+    let n = 0;
+    for (const t of this.byBrand.values()) n += t.pending;
+    return n;
+  }
+
   restore(m: Mention): void {
     this.lastVersion = Math.max(this.lastVersion, m.version);
     this.forBrand(m.brand).restore(m);
+  }
+
+  /** Erasure: see `BrandThreads.eraseAuthors`. Returns the number of messages erased. */
+  eraseAuthors(erased: ErasedLookup): number {
+    let n = 0;
+    for (const t of this.byBrand.values()) n += t.eraseAuthors(erased);
+    return n;
   }
 
   finishRestore(): void {

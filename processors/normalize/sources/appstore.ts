@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
+import { isoFromText } from './time.ts';
 
 const Label = z.object({ label: z.string() });
 const Time = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a readable date-time');
@@ -9,7 +10,8 @@ const Time = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a reada
 /** A review entry of Apple's customer-reviews JSON feed (every value wrapped in `label`). */
 const Entry = z.object({
   id: z.object({ label: z.string().regex(/^\d+$/) }),
-  updated: z.object({ label: Time }),
+  /** Absent in many real feeds: only the feed itself then says when it was generated. */
+  updated: z.object({ label: Time }).optional(),
   'im:rating': z.object({ label: z.string().regex(/^[1-5]$/) }),
   'im:version': Label.optional(),
   'im:voteSum': Label.optional(),
@@ -22,6 +24,7 @@ const Entry = z.object({
 /** What the `appstore` connector produces: the entry untouched, with the app and storefront it came from. */
 const Payload = z.object({
   app: z.object({ id: z.string().regex(/^\d+$/), country: z.string(), name: z.string().optional() }),
+  feedUpdated: z.string().optional(),
   entry: Entry,
 });
 
@@ -33,6 +36,10 @@ function reviewerId(uri: string | undefined): string | undefined {
 /**
  * An App Store customer review becomes a post with `review` (1–5 stars). The feed has no owner replies
  * (those need the App Store Connect API), so `ownerReply` is never set here.
+ *
+ * Time: the entry's `updated`; without one, the feed's `updated` (the review existed by then), else the fetch
+ * time, both flagged `approximateTime`. URL: none. The entry's `link` is the app's review page, the same for
+ * every review, and the App Store has no public page per review.
  */
 export const normalizeAppStore: Normalizer = (payload, envelope) => {
   const parsed = Payload.safeParse(payload);
@@ -43,17 +50,20 @@ export const normalizeAppStore: Normalizer = (payload, envelope) => {
   const reviewer = reviewerId(entry.author.uri?.label);
   const title = entry.title?.label.trim() || undefined;
   const helpful = Number(entry['im:voteSum']?.label ?? 0);
+  const own = isoFromText(entry.updated?.label);
+  const createdAt = own ?? isoFromText(parsed.data.feedUpdated) ?? envelope.fetchedAt;
   const post: PostInput = {
     postId: `appstore:${entry.id.label}`,
     source: 'appstore',
-    url: entry.link?.attributes.href ?? `https://apps.apple.com/${app.country}/app/id${app.id}`,
+    url: '',
     author: {
       id: `appstore:${reviewer ? `id${reviewer}` : `name:${authorName}`}`,
       handle: authorName,
       name: authorName,
     },
     text: title ? `${title}. ${entry.content.label}` : entry.content.label,
-    createdAt: new Date(Date.parse(entry.updated.label)).toISOString(),
+    createdAt,
+    ...(own ? {} : { approximateTime: true }),
     fetchedAt: envelope.fetchedAt,
     review: {
       rating: Number(entry['im:rating'].label),

@@ -63,7 +63,7 @@ describe('bluesky normaliser (searchPosts PostView)', () => {
     });
     expect(quote!.replyTo).toBeUndefined();
     expect(quote!.author).toMatchObject({ verified: true, bot: true, name: 'Bob' });
-    expect(quote!.metrics).toEqual({ likes: 7, reposts: 2, replies: 0 });
+    expect(quote!.metrics).toEqual({ likes: 7, reposts: 2, replies: 0, quotes: 1 });
   });
 
   it('reads a quote with media, its external link, and a creation time with an offset', () => {

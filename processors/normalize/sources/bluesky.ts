@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
-import type { PostInput } from '../../../schema/post.ts';
+import { STORED_TIME_MAX, STORED_TIME_MIN, type PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
+import { isoFromMs } from './time.ts';
 
 /**
  * Bluesky posts, from two connectors that share ids: `bluesky` (a PostView from app.bsky.feed.searchPosts)
@@ -30,7 +31,8 @@ const PostRecord = z.object({
 });
 type PostRecord = z.infer<typeof PostRecord>;
 
-const Count = z.number().int().nonnegative().default(0);
+/** Counts real responses leave out or send as null: unknown, not zero. */
+const Count = z.number().int().nonnegative().nullish();
 
 /** `app.bsky.actor.defs#profileViewBasic` (what search returns; follower counts come only with a full profile). */
 const Profile = z.object({
@@ -38,8 +40,8 @@ const Profile = z.object({
   handle: z.string(),
   displayName: z.string().optional(),
   createdAt: z.string().optional(),
-  followersCount: z.number().int().nonnegative().optional(),
-  followsCount: z.number().int().nonnegative().optional(),
+  followersCount: z.number().int().nonnegative().nullish(),
+  followsCount: z.number().int().nonnegative().nullish(),
   labels: z.array(z.object({ val: z.string() })).optional(),
   verification: z.object({ verifiedStatus: z.string() }).optional(),
 });
@@ -55,7 +57,11 @@ const PostView = z.object({
   likeCount: Count,
   quoteCount: Count,
   indexedAt: z.string(),
+  labels: z.array(z.object({ val: z.string() })).nullish(),
 });
+
+/** Moderation labels of the network's own labeler that take a post out of public view. */
+const TAKEN_DOWN = new Set(['!takedown', '!hide']);
 
 /** A Jetstream commit event for a post (create or update; deletes are not produced). */
 const JetstreamEvent = z.object({
@@ -75,9 +81,27 @@ const id = (native: string) => `bluesky:${native}`;
 
 /** Client-written times vary (no zone, odd precision); anything `Date` reads becomes ISO UTC. */
 function isoTime(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  return value ? isoFromMs(Date.parse(value)) : undefined;
+}
+
+const storable = (iso: string | undefined) =>
+  iso !== undefined &&
+  iso >= STORED_TIME_MIN.replace('Z', '.000Z') &&
+  iso <= STORED_TIME_MAX.replace('Z', '.999Z');
+
+/**
+ * The author's client writes `createdAt`, and some write nonsense (year 1, year 3000). When it is outside
+ * what can be stored, the time the network saw the post (`indexedAt`, `time_us`) stands in, flagged
+ * approximate: the post existed by then.
+ */
+function postTime(
+  written: string | undefined,
+  seen: string | undefined,
+): { createdAt?: string; approximateTime?: true } {
+  const own = isoTime(written);
+  if (storable(own)) return { createdAt: own! };
+  const fallback = seen ?? own;
+  return fallback ? { createdAt: fallback, ...(fallback !== own ? { approximateTime: true } : {}) } : {};
 }
 
 /** `at://did:plc:x/app.bsky.feed.post/3k…` → its author DID and record key. */
@@ -183,8 +207,11 @@ export const normalizeBluesky: Normalizer = (payload, envelope) => {
   const parsed = PostView.safeParse(payload);
   if (!parsed.success) return problem('bluesky post view', parsed.error);
   const p = parsed.data;
-  const createdAt = isoTime(p.record.createdAt) ?? isoTime(p.indexedAt);
-  if (!createdAt) return { error: `bluesky post view: no readable createdAt or indexedAt (${p.uri})` };
+  const takedown = p.labels?.find((l) => TAKEN_DOWN.has(l.val));
+  if (takedown) return { posts: [], skipped: `bluesky post labelled ${takedown.val} by moderation` };
+  const time = postTime(p.record.createdAt, isoTime(p.indexedAt));
+  if (!time.createdAt) return { error: `bluesky post view: no readable createdAt or indexedAt (${p.uri})` };
+  const { createdAt, approximateTime } = time;
   const labels = p.author.labels?.map((l) => l.val);
   const post: PostInput = {
     postId: id(p.uri),
@@ -194,8 +221,8 @@ export const normalizeBluesky: Normalizer = (payload, envelope) => {
       id: id(p.author.did),
       handle: p.author.handle,
       name: p.author.displayName ?? '',
-      followers: p.author.followersCount,
-      following: p.author.followsCount,
+      followers: p.author.followersCount ?? undefined,
+      following: p.author.followsCount ?? undefined,
       createdAt: isoTime(p.author.createdAt),
       verified: p.author.verification ? p.author.verification.verifiedStatus === 'valid' : undefined,
       // Bluesky accounts declare automation with the self-label `bot`.
@@ -203,8 +230,14 @@ export const normalizeBluesky: Normalizer = (payload, envelope) => {
     },
     ...fromRecord(p.record),
     createdAt,
+    ...(approximateTime ? { approximateTime } : {}),
     fetchedAt: envelope.fetchedAt,
-    metrics: { likes: p.likeCount, reposts: p.repostCount, replies: p.replyCount },
+    metrics: {
+      likes: p.likeCount ?? 0,
+      reposts: p.repostCount ?? 0,
+      replies: p.replyCount ?? 0,
+      ...(p.quoteCount != null ? { quotes: p.quoteCount } : {}),
+    },
   };
   return { posts: [post] };
 };
@@ -216,8 +249,9 @@ export const normalizeJetstream: Normalizer = (payload, envelope) => {
   if (!parsed.success) return problem('jetstream event', parsed.error);
   const e = parsed.data;
   const uri = postUri(e.did, e.commit.rkey);
-  const createdAt =
-    isoTime(e.commit.record.createdAt) ?? new Date(Math.floor(e.time_us / 1000)).toISOString();
+  const time = postTime(e.commit.record.createdAt, isoFromMs(Math.floor(e.time_us / 1000)));
+  if (!time.createdAt) return { error: `jetstream event: no readable createdAt or time_us (${uri})` };
+  const { createdAt, approximateTime } = time;
   const post: PostInput = {
     postId: id(uri),
     source: 'bluesky',
@@ -225,6 +259,7 @@ export const normalizeJetstream: Normalizer = (payload, envelope) => {
     author: { id: id(e.did), handle: e.did, name: '' },
     ...fromRecord(e.commit.record),
     createdAt,
+    ...(approximateTime ? { approximateTime } : {}),
     fetchedAt: envelope.fetchedAt,
   };
   return { posts: [post] };

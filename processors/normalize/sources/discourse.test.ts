@@ -71,3 +71,36 @@ describe('discourse normaliser', () => {
     });
   });
 });
+
+describe('discourse posts that are not posts', () => {
+  const post = (extra: Record<string, unknown>) => ({
+    id: 77,
+    topic_id: 123,
+    post_number: 5,
+    created_at: '2026-03-05T10:00:00.000Z',
+    username: 'system',
+    cooked: '<p>This topic is now pinned. It will appear at the top of its category.</p>',
+    ...extra,
+  });
+  it.each([
+    [2, /moderator action/],
+    [3, /small action/],
+    [4, /staff whisper/],
+  ])(
+    'post_type %i is skipped with its reason, even when pushed without the connector',
+    (postType, reason) => {
+      const result = normalizeDiscourse({ topic: ref, post: post({ post_type: postType }) }, envelope);
+      expect(result).toEqual({ posts: [], skipped: expect.stringMatching(reason) });
+    },
+  );
+  it('a post deleted by its author is skipped; a regular post is kept', () => {
+    const deleted = post({
+      post_type: 1,
+      deleted_at: '2026-03-05T10:05:00Z',
+      cooked: '<p>(post deleted by author)</p>',
+    });
+    expect(normalizeDiscourse({ topic: ref, post: deleted }, envelope)).toMatchObject({ skipped: /deleted/ });
+    const regular = normalizeDiscourse({ topic: ref, post: post({ post_type: 1 }) }, envelope);
+    expect('posts' in regular && regular.posts).toHaveLength(1);
+  });
+});

@@ -1,9 +1,9 @@
-import { decode } from 'html-entities';
 import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
-import { htmlToText, linksIn } from './html.ts';
+import { linksOf, parseHtml, type Anchor } from './html.ts';
+import { isoFromText, parseUrl } from './time.ts';
 
 const Time = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a readable date-time');
 const Count = z.number().int().nonnegative();
@@ -19,9 +19,12 @@ const DiscoursePost = z.object({
   user_id: z.number().int().optional(),
   cooked: z.string(),
   reply_to_post_number: z.number().int().positive().nullish(),
-  reply_count: Count.optional(),
-  reads: Count.optional(),
-  actions_summary: z.array(z.looseObject({ id: z.number().int(), count: Count.optional() })).optional(),
+  reply_count: Count.nullish(),
+  reads: Count.nullish(),
+  post_type: z.number().int().optional(),
+  deleted_at: z.string().nullish(),
+  user_deleted: z.boolean().nullish(),
+  actions_summary: z.array(z.looseObject({ id: z.number().int(), count: Count.nullish() })).nullish(),
 });
 
 /** What the `discourse` connector produces: the post untouched with its topic. */
@@ -33,36 +36,64 @@ const Payload = z.object({
 /** Discourse's "like" post action. */
 const LIKE = 2;
 
-/** Quoted posts are `<aside class="quote" data-post="3" data-topic="12">…</aside>`: a reference, not the author's words. */
-const QUOTE_BLOCK = /<aside[^>]*class="[^"]*\bquote\b[^"]*"[^>]*>[\s\S]*?<\/aside>/gi;
+/** `post_type` values that are forum events or staff-only notes, not posts (see ingest/discourse/source.ts). */
+const NOT_POSTS: Record<number, string> = { 2: 'moderator action', 3: 'small action', 4: 'staff whisper' };
 
-function firstQuote(html: string): { topic: number; post: number } | undefined {
-  for (const m of html.matchAll(/<aside([^>]*class="[^"]*\bquote\b[^"]*"[^>]*)>/gi)) {
-    const attrs = m[1]!;
-    const post = /data-post="(\d+)"/.exec(attrs)?.[1];
-    const topic = /data-topic="(\d+)"/.exec(attrs)?.[1];
-    if (post && topic) return { topic: Number(topic), post: Number(post) };
-  }
-  return undefined;
+interface Cooked {
+  text: string;
+  links: string[];
+  mentions: string[];
+  hashtags: string[];
+  /** The first quoted post: `<aside class="quote" data-post="3" data-topic="12">`. */
+  quote?: { topic: number; post: number };
 }
 
-/** `<a class="mention" href="/u/bob">@bob</a>` → bob. */
-function mentionsIn(html: string): string[] {
-  const found = [...html.matchAll(/<a[^>]*class="[^"]*\bmention\b[^"]*"[^>]*>@([^<]+)<\/a>/gi)].map((m) =>
-    decode(m[1]!).trim(),
-  );
-  return [...new Set(found)];
-}
-
-/** Hashtags: `data-slug` on the newer `hashtag-cooked` links, `/tag/x` or `/c/x` on the older `hashtag` ones. */
-function hashtagsIn(html: string): string[] {
-  const tags: string[] = [];
-  for (const m of html.matchAll(/<a([^>]*class="[^"]*\bhashtag(?:-cooked)?\b[^"]*"[^>]*)>/gi)) {
-    const attrs = m[1]!;
-    const slug = /data-slug="([^"]+)"/.exec(attrs)?.[1] ?? /href="\/(?:tag|c)\/([^"/?]+)/.exec(attrs)?.[1];
-    if (slug) tags.push(decode(slug));
+/**
+ * One pass over `cooked` HTML: quotes (`<aside class="quote">`) are a reference, not the author's words; an
+ * image's lightbox caption (`div.meta`: file name and size) is not text; an image-only post keeps the image
+ * as `[image: alt]`. Mentions are `<a class="mention" href="/u/bob">@bob</a>`; hashtags carry `data-slug`
+ * (newer `hashtag-cooked`) or link `/tag/x`, `/c/x` (older `hashtag`).
+ */
+function readCooked(html: string): Cooked {
+  let quote: Cooked['quote'];
+  const parsed = parseHtml(html, {
+    images: true,
+    onElement(name, attribs) {
+      const classes = (attribs.class ?? '').split(/\s+/);
+      if (name === 'aside' && classes.includes('quote')) {
+        const post = Number(attribs['data-post']);
+        const topic = Number(attribs['data-topic']);
+        if (!quote && Number.isInteger(post) && Number.isInteger(topic) && post > 0 && topic > 0)
+          quote = { topic, post };
+        return 'skip';
+      }
+      if (name === 'div' && classes.includes('meta')) return 'skip';
+      return undefined;
+    },
+  });
+  const mentions: string[] = [];
+  const hashtags: string[] = [];
+  for (const a of parsed.anchors) {
+    if (a.classes.includes('mention')) {
+      const user = /\/u\/([^/?#]+)/.exec(a.href)?.[1];
+      if (user) mentions.push(decodeURIComponent(user));
+    } else if (a.classes.includes('hashtag') || a.classes.includes('hashtag-cooked')) {
+      const slug = a.attribs['data-slug'] ?? /^\/(?:tag|c)\/([^"/?#]+)/.exec(a.href)?.[1];
+      if (slug) hashtags.push(slug);
+    }
   }
-  return [...new Set(tags)];
+  const keep = (a: Anchor) =>
+    !a.classes.includes('mention') &&
+    !a.classes.includes('hashtag') &&
+    !a.classes.includes('hashtag-cooked') &&
+    !a.classes.includes('lightbox');
+  return {
+    text: parsed.text,
+    links: linksOf(parsed, keep),
+    mentions: [...new Set(mentions)],
+    hashtags: [...new Set(hashtags)],
+    ...(quote ? { quote } : {}),
+  };
 }
 
 /**
@@ -74,19 +105,19 @@ export const normalizeDiscourse: Normalizer = (payload, envelope) => {
   const parsed = Payload.safeParse(payload);
   if (!parsed.success) return { error: `discourse post: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
   if (!envelope.origin) return { error: 'discourse post without the forum it came from (envelope origin)' };
-  let origin: URL;
-  try {
-    origin = new URL(envelope.origin);
-  } catch {
-    return { error: `discourse post: origin is not a URL: ${envelope.origin}` };
-  }
+  const origin = parseUrl(envelope.origin);
+  if (!origin?.host) return { error: `discourse post: origin is not a URL: ${envelope.origin}` };
   const { topic, post: p } = parsed.data;
+  const notPost = p.post_type !== undefined ? NOT_POSTS[p.post_type] : undefined;
+  if (notPost) return { posts: [], skipped: `discourse ${notPost} (post_type ${p.post_type})` };
+  if (p.deleted_at || p.user_deleted) return { posts: [], skipped: 'discourse post deleted' };
   const host = origin.host;
   const key = (topicId: number, n: number) => `discourse:${host}:${topicId}/${n}`;
-  const html = p.cooked;
-  const own = html.replace(QUOTE_BLOCK, '');
-  const body = htmlToText(own);
-  const quoted = firstQuote(html);
+  const cooked = readCooked(p.cooked);
+  const body = cooked.text;
+  const quoted = cooked.quote;
+  const createdAt = isoFromText(p.created_at);
+  if (!createdAt) return { error: `discourse post: created_at ${p.created_at} is not a time` };
   const parent = p.post_number > 1 ? (p.reply_to_post_number ?? 1) : undefined;
   const post: PostInput = {
     postId: key(p.topic_id, p.post_number),
@@ -100,19 +131,19 @@ export const normalizeDiscourse: Normalizer = (payload, envelope) => {
       ...(p.user_id !== undefined ? { bot: p.user_id < 0 } : {}),
     },
     text: p.post_number === 1 && topic.title ? `${topic.title}\n\n${body}` : body,
-    createdAt: new Date(Date.parse(p.created_at)).toISOString(),
+    createdAt,
     fetchedAt: envelope.fetchedAt,
     replyTo: parent !== undefined ? { postId: key(p.topic_id, parent) } : undefined,
     rootId: p.post_number > 1 ? key(p.topic_id, 1) : undefined,
     quoteOf: quoted ? { postId: key(quoted.topic, quoted.post) } : undefined,
-    mentions: mentionsIn(own),
-    hashtags: hashtagsIn(own),
-    links: linksIn(own, body),
+    mentions: cooked.mentions,
+    hashtags: cooked.hashtags,
+    links: cooked.links,
     metrics: {
       likes: p.actions_summary?.find((a) => a.id === LIKE)?.count ?? 0,
       reposts: 0,
       replies: p.reply_count ?? 0,
-      ...(p.reads !== undefined ? { views: p.reads } : {}),
+      ...(p.reads != null ? { views: p.reads } : {}),
     },
   };
   return { posts: [post] };

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
-import { htmlToText, linksIn } from './html.ts';
+import { linksOf, parseHtml } from './html.ts';
+import { isoFromSeconds } from './time.ts';
 
 const Hit = z.object({
   objectID: z.string().min(1),
   created_at_i: z.number().int().positive(),
-  author: z.string().min(1),
+  author: z.string().nullish(),
   title: z.string().nullish(),
   url: z.string().nullish(),
   story_text: z.string().nullish(),
@@ -19,15 +20,25 @@ const Hit = z.object({
   _tags: z.array(z.string()).default([]),
 });
 
-/** Algolia HN hits: stories (title, text, link) and comments (reply to `parent_id`, thread `story_id`). */
+/**
+ * Algolia HN hits: stories (title, text, link) and comments (reply to `parent_id`, thread `story_id`). Text is
+ * HTML whose paragraphs are bare `<p>` separators. A hit without author and text is a deleted item: skipped.
+ */
 export const normalizeHackerNews: Normalizer = (payload, envelope) => {
   const parsed = Hit.safeParse(payload);
   if (!parsed.success)
     return { error: `hacker news hit: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
   const h = parsed.data;
   const id = (n: string | number) => `hackernews:${n}`;
+  const createdAt = isoFromSeconds(h.created_at_i);
+  if (!createdAt) return { error: `hacker news hit: created_at_i ${h.created_at_i} is not a time` };
   const html = h.comment_text ?? h.story_text ?? '';
-  const body = htmlToText(html);
+  if (!h.author) {
+    if (!html && !h.title) return { posts: [], skipped: `hacker news item ${h.objectID} deleted` };
+    return { error: `hacker news hit ${h.objectID}: author is missing` };
+  }
+  const parsedHtml = parseHtml(html);
+  const body = parsedHtml.text;
   const isComment = h._tags.includes('comment') || (!h.title && h.parent_id != null);
   const post: PostInput = {
     postId: id(h.objectID),
@@ -35,9 +46,9 @@ export const normalizeHackerNews: Normalizer = (payload, envelope) => {
     url: `https://news.ycombinator.com/item?id=${h.objectID}`,
     author: { id: id(`user:${h.author}`), handle: h.author, name: h.author },
     text: isComment ? body : [h.title ?? '', body].filter(Boolean).join('\n\n'),
-    createdAt: new Date(h.created_at_i * 1000).toISOString(),
+    createdAt,
     fetchedAt: envelope.fetchedAt,
-    links: [...new Set([...(h.url ? [h.url] : []), ...linksIn(html, body)])],
+    links: [...new Set([...(h.url ? [h.url] : []), ...linksOf(parsedHtml)])],
     metrics: { likes: Math.max(0, h.points ?? 0), reposts: 0, replies: Math.max(0, h.num_comments ?? 0) },
   };
   if (isComment && h.parent_id != null) {

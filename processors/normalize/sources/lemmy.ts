@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import { lemmyTime } from '../../../ingest/lemmy/time.ts';
 import type { PostInput } from '../../../schema/post.ts';
-import type { Normalizer } from '../normalizer.ts';
+import type { NormalizeResult, Normalizer } from '../normalizer.ts';
+import { hostOf, isoFromMs, parseUrl } from './time.ts';
 
 const Time = z.string().refine((v) => !Number.isNaN(lemmyTime(v)), 'not a readable date-time');
 const Count = z.number().int().nonnegative();
@@ -24,9 +25,11 @@ const PostView = z.object({
     url: z.string().nullish(),
     published: Time,
     ap_id: z.string(),
+    removed: z.boolean().nullish(),
+    deleted: z.boolean().nullish(),
   }),
   creator: Person,
-  counts: z.object({ comments: Count.default(0), upvotes: Count.default(0) }).optional(),
+  counts: z.object({ comments: Count.nullish(), upvotes: Count.nullish() }).nullish(),
 });
 
 const CommentView = z.object({
@@ -37,10 +40,31 @@ const CommentView = z.object({
     published: Time,
     ap_id: z.string(),
     path: z.string().regex(/^0(\.\d+)+$/, 'a comment path like 0.12.34'),
+    removed: z.boolean().nullish(),
+    deleted: z.boolean().nullish(),
   }),
   creator: Person,
-  counts: z.object({ upvotes: Count.default(0), child_count: Count.default(0) }).optional(),
+  counts: z.object({ upvotes: Count.nullish(), child_count: Count.nullish() }).nullish(),
 });
+
+/**
+ * A post or comment the instance serves as removed (by a moderator) or deleted (by its author) is not live
+ * content: nothing is produced, and since an earlier fetch may have stored it, it is erased (see
+ * `PostErasure` in processors/normalize/normalizer.ts).
+ */
+function takenDown(
+  kind: 'post' | 'comment',
+  postId: string,
+  item: { removed?: boolean | null; deleted?: boolean | null },
+): NormalizeResult | undefined {
+  const why = item.removed ? 'removed by a moderator' : item.deleted ? 'deleted by its author' : undefined;
+  if (!why) return undefined;
+  return {
+    posts: [],
+    skipped: `lemmy ${kind} ${why}`,
+    erasures: [{ postId, reason: `lemmy ${kind} ${why}` }],
+  };
+}
 
 const MARKDOWN_LINK = /\]\((https?:\/\/[^\s)]+)\)|(?<!\()\bhttps?:\/\/[^\s<>)\]]+/g;
 /** Fediverse mentions in Markdown: `@name@instance`. */
@@ -51,10 +75,10 @@ function linksOf(markdown: string, extra?: string | null): string[] {
   return [...new Set([...(extra ? [extra] : []), ...links])];
 }
 
-const iso = (t: string) => new Date(lemmyTime(t)).toISOString();
+const iso = (t: string) => isoFromMs(lemmyTime(t)) ?? t;
 
 function author(p: z.infer<typeof Person>) {
-  const actorHost = new URL(p.actor_id).host;
+  const actorHost = hostOf(p.actor_id) ?? '';
   return {
     // The actor URL is global: the same person seen through any instance is one author.
     id: `lemmy:${p.actor_id}`,
@@ -72,12 +96,8 @@ function author(p: z.infer<typeof Person>) {
  */
 export const normalizeLemmy: Normalizer = (payload, envelope) => {
   if (!envelope.origin) return { error: 'lemmy item without the instance it came from (envelope origin)' };
-  let host: string;
-  try {
-    host = new URL(envelope.origin).host;
-  } catch {
-    return { error: `lemmy item: origin is not a URL: ${envelope.origin}` };
-  }
+  const host = parseUrl(envelope.origin)?.host;
+  if (!host) return { error: `lemmy item: origin is not a URL: ${envelope.origin}` };
   const key = (kind: 'post' | 'comment', id: number | string) => `lemmy:${host}:${kind}/${id}`;
   const isComment = payload !== null && typeof payload === 'object' && 'comment' in payload;
   if (isComment) {
@@ -85,6 +105,8 @@ export const normalizeLemmy: Normalizer = (payload, envelope) => {
     if (!parsed.success)
       return { error: `lemmy comment: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
     const { comment: c, creator, counts } = parsed.data;
+    const gone = takenDown('comment', key('comment', c.id), c);
+    if (gone) return gone;
     const chain = c.path.split('.').slice(1);
     const parent = chain.length >= 2 ? key('comment', chain[chain.length - 2]!) : key('post', c.post_id);
     const post: PostInput = {
@@ -106,6 +128,8 @@ export const normalizeLemmy: Normalizer = (payload, envelope) => {
   const parsed = PostView.safeParse(payload);
   if (!parsed.success) return { error: `lemmy post: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
   const { post: p, creator, counts } = parsed.data;
+  const gone = takenDown('post', key('post', p.id), p);
+  if (gone) return gone;
   const body = p.body ?? '';
   const post: PostInput = {
     postId: key('post', p.id),

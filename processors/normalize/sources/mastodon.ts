@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
-import { htmlToText, linksIn } from './html.ts';
+import { linksOf, parseHtml } from './html.ts';
+import { hostOf, isoFromText } from './time.ts';
 
 const Time = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date-time');
 const Count = z.number().int().nonnegative().catch(0);
@@ -43,7 +44,7 @@ const Status = StatusBody.extend({ reblog: StatusBody.nullish() });
 type StatusBody = z.infer<typeof StatusBody>;
 type Account = z.infer<typeof Account>;
 
-const iso = (t: string) => new Date(t).toISOString();
+const iso = (t: string) => isoFromText(t) ?? t;
 
 /**
  * Mastodon Status entities. Ids are local to the instance that served them (`envelope.origin`), so post ids are
@@ -53,12 +54,8 @@ const iso = (t: string) => new Date(t).toISOString();
 export const normalizeMastodon: Normalizer = (payload, envelope) => {
   if (!envelope.origin)
     return { error: 'mastodon envelope has no origin (the instance the status came from)' };
-  let host: string;
-  try {
-    host = new URL(envelope.origin).host;
-  } catch {
-    return { error: `mastodon envelope origin is not a URL: ${envelope.origin}` };
-  }
+  const host = hostOf(envelope.origin);
+  if (!host) return { error: `mastodon envelope origin is not a URL: ${envelope.origin}` };
   const parsed = Status.safeParse(payload);
   if (!parsed.success)
     return { error: `mastodon status: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
@@ -76,13 +73,20 @@ export const normalizeMastodon: Normalizer = (payload, envelope) => {
     bot: a.bot,
   });
   const toPost = (s: StatusBody): PostInput => {
-    const body = htmlToText(s.content);
+    const html = parseHtml(s.content);
+    const body = html.text;
     const text = s.spoiler_text ? `${s.spoiler_text}\n\n${body}` : body;
-    // The replied-to account is named in the mentions (with its address), or it is the author's own thread.
+    // The replied-to account is named in the mentions (with its address), or it is the author's own thread;
+    // else only its id on this instance is known, which names it as `mastodon:<host>:account/<id>`.
     const repliedAcct =
       s.in_reply_to_account_id === s.account.id
         ? s.account.acct
         : s.mentions.find((m) => m.id === s.in_reply_to_account_id)?.acct;
+    const repliedAuthor = repliedAcct
+      ? authorId(repliedAcct)
+      : s.in_reply_to_account_id
+        ? `mastodon:${host}:account/${s.in_reply_to_account_id}`
+        : undefined;
     const quoted = s.quote?.quoted_status?.id;
     return {
       postId: postId(s.id),
@@ -93,13 +97,15 @@ export const normalizeMastodon: Normalizer = (payload, envelope) => {
       lang: s.language ?? undefined,
       createdAt: iso(s.created_at),
       fetchedAt: envelope.fetchedAt,
-      replyTo: s.in_reply_to_id
-        ? { postId: postId(s.in_reply_to_id), authorId: repliedAcct ? authorId(repliedAcct) : undefined }
-        : undefined,
+      replyTo: s.in_reply_to_id ? { postId: postId(s.in_reply_to_id), authorId: repliedAuthor } : undefined,
       quoteOf: quoted ? { postId: postId(quoted) } : undefined,
       mentions: s.mentions.map((m) => fullAcct(m.acct)),
       hashtags: s.tags.map((t) => t.name),
-      links: linksIn(s.content).filter((l) => !s.tags.some((t) => l.includes(`/tags/${t.name}`))),
+      // Mention and hashtag links (`<a class="u-url mention">`, `<a class="mention hashtag">`) are people and
+      // tags, listed above, not links.
+      links: linksOf(html, (a) => !a.classes.includes('mention') && !a.classes.includes('hashtag')).filter(
+        (l) => !s.tags.some((t) => l.toLowerCase().includes(`/tags/${t.name.toLowerCase()}`)),
+      ),
       metrics: { likes: s.favourites_count, reposts: s.reblogs_count, replies: s.replies_count },
     };
   };

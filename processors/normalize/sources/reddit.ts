@@ -1,17 +1,17 @@
-import { decode } from 'html-entities';
 import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
+import { isoFromSeconds } from './time.ts';
 
-const Count = z.number().int().catch(0);
+const Count = z.number().int().nullish().catch(0);
 const Common = {
   id: z.string().min(1),
   name: z.string().regex(/^t[13]_\w+$/),
-  author: z.string().default('[deleted]'),
+  author: z.string().nullish(),
   subreddit: z.string().default(''),
   created_utc: z.number().positive(),
-  permalink: z.string().default(''),
+  permalink: z.string().nullish(),
   score: Count.default(0),
 };
 const Thing = z.discriminatedUnion('kind', [
@@ -37,31 +37,55 @@ const USER = /(?:^|[^\w/])\/?u\/([A-Za-z0-9_-]{3,20})/g;
 const SUB_TAG = (sub: string) => (sub ? [`r/${sub}`] : []);
 const LINK = /https?:\/\/[^\s<>"')\]]+/g;
 
+/** Accounts that no longer exist: Reddit shows every one of them as `[deleted]`. */
+const GONE = new Set(['[deleted]', '[removed]', '']);
+const GONE_TEXT = new Set(['[deleted]', '[removed]']);
+
+/** The thread URL from ids when a listing leaves out `permalink` (many real comments do). */
+function urlOf(data: { id: string; subreddit: string; permalink?: string | null }, linkId?: string): string {
+  if (data.permalink) return `https://www.reddit.com${data.permalink}`;
+  const sub = data.subreddit ? `/r/${encodeURIComponent(data.subreddit)}` : '';
+  if (!linkId) return `https://www.reddit.com${sub}/comments/${data.id}/`;
+  return `https://www.reddit.com${sub}/comments/${linkId.replace(/^t3_/, '')}/_/${data.id}/`;
+}
+
 /**
  * Reddit listing children: t3 submissions (title + self text) and t1 comments (reply to `parent_id`, thread
- * root `link_id`). Usernames are global, so authors are `reddit:<username>`. Listings carry no follower
- * counts; Reddit does not offer them for other users.
+ * root `link_id`). Usernames are global, so authors are `reddit:<username>`. A deleted account (`[deleted]`)
+ * is nobody in particular: each such post gets an author of its own (`reddit:deleted/<thing>`), so deleted
+ * authors never merge into one scored author. Listings carry no follower counts; Reddit does not offer them.
+ * The connector asks for `raw_json=1`: text arrives unescaped and is kept as written.
  */
 export const normalizeReddit: Normalizer = (payload, envelope) => {
   const parsed = Thing.safeParse(payload);
   if (!parsed.success) return { error: `reddit thing: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
   const { kind, data } = parsed.data;
-  const text = decode(kind === 't3' ? [data.title, data.selftext].filter(Boolean).join('\n\n') : data.body);
+  const createdAt = isoFromSeconds(data.created_utc);
+  if (!createdAt) return { error: `reddit thing: created_utc ${data.created_utc} is not a time` };
+  // Removed (by a moderator) or deleted (by the author) text is replaced by a marker, not the author's words.
+  if (kind === 't1' && GONE_TEXT.has(data.body.trim()))
+    return { posts: [], skipped: `reddit comment ${data.body.trim()}` };
+  const selftext = kind === 't3' && !GONE_TEXT.has(data.selftext.trim()) ? data.selftext : '';
+  const text = kind === 't3' ? [data.title, selftext].filter(Boolean).join('\n\n') : data.body;
+  const name = data.author ?? '';
+  const author = GONE.has(name)
+    ? { id: `reddit:deleted/${data.name}`, handle: '', name: '' }
+    : { id: `reddit:${name}`, handle: name, name };
   const base: PostInput = {
     postId: `reddit:${data.name}`,
     source: 'reddit',
-    url: data.permalink ? `https://www.reddit.com${data.permalink}` : '',
-    author: { id: `reddit:${data.author}`, handle: data.author, name: data.author },
+    url: urlOf(data, kind === 't1' ? data.link_id : undefined),
+    author,
     text,
-    createdAt: new Date(data.created_utc * 1000).toISOString(),
+    createdAt,
     fetchedAt: envelope.fetchedAt,
     mentions: [...new Set([...text.matchAll(USER)].map((m) => m[1]!))],
     hashtags: SUB_TAG(data.subreddit),
     links: [...new Set(text.match(LINK) ?? [])],
     metrics: {
-      likes: Math.max(0, data.score),
+      likes: Math.max(0, data.score ?? 0),
       reposts: 0,
-      replies: kind === 't3' ? Math.max(0, data.num_comments) : 0,
+      replies: kind === 't3' ? Math.max(0, data.num_comments ?? 0) : 0,
     },
   };
   if (kind === 't3') {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
-import { htmlToText, linksIn } from './html.ts';
+import { linksOf, parseHtml } from './html.ts';
+import { hostOf, isoFromText } from './time.ts';
 
 const Payload = z.object({
   id: z.string().min(1),
@@ -24,7 +25,8 @@ const Payload = z.object({
 
 /**
  * Feed entries (the connector's `{id, feed, item}` wrapper). The author is the entry's first author, else the
- * feed itself (a publisher speaking); an undated entry takes the time it was fetched.
+ * feed itself (a publisher speaking). An undated entry takes the time it was fetched, flagged
+ * `approximateTime` (it existed by then; when it was written is unknown).
  */
 export const normalizeRss: Normalizer = (payload, envelope) => {
   const parsed = Payload.safeParse(payload);
@@ -32,22 +34,24 @@ export const normalizeRss: Normalizer = (payload, envelope) => {
   const { id, feed, item } = parsed.data;
   const key = createHash('sha256').update(`${feed.url}\n${id}`).digest('hex').slice(0, 32);
   const html = item.content ?? item.description ?? '';
-  const body = htmlToText(html);
+  const parsedHtml = parseHtml(html);
+  const body = parsedHtml.text;
   const who = item.authors[0];
-  const authorName = who?.name ?? feed.title ?? new URL(feed.url).host;
+  const authorName = who?.name ?? feed.title ?? hostOf(feed.url) ?? feed.url;
+  const dated = isoFromText(item.published) ?? isoFromText(item.updated);
   const authorKey = who?.url ?? who?.email ?? who?.name ?? feed.url;
   const post: PostInput = {
     postId: `rss:${key}`,
     source: 'rss',
     url: item.url ?? '',
     author: { id: `rss:${authorKey}`, handle: authorName, name: authorName },
-    text: [item.title ?? '', body].filter(Boolean).join('\n\n'),
-    createdAt: new Date(
-      Date.parse(item.published ?? item.updated ?? '') || Date.parse(envelope.fetchedAt),
-    ).toISOString(),
+    // Feed titles are plain text by the specs but often carry markup or entities in practice.
+    text: [item.title ? parseHtml(item.title).text : '', body].filter(Boolean).join('\n\n'),
+    createdAt: dated ?? envelope.fetchedAt,
+    ...(dated ? {} : { approximateTime: true }),
     fetchedAt: envelope.fetchedAt,
     hashtags: item.categories.map((c) => c.term ?? c.label ?? '').filter(Boolean),
-    links: linksIn(html, body),
+    links: linksOf(parsedHtml),
   };
   return { posts: [post] };
 };

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
-import { htmlToText, linksIn } from './html.ts';
+import { linksOf, parseHtml } from './html.ts';
+import { isoFromSeconds, parseUrl } from './time.ts';
 
 const Owner = z
   .object({
-    user_id: z.number().int().optional(),
+    user_id: z.number().int().nullish(),
     display_name: z.string().default(''),
-    reputation: z.number().int().optional(),
+    reputation: z.number().int().nullish(),
     user_type: z.string().optional(),
     link: z.string().optional(),
   })
@@ -20,13 +21,14 @@ const Item = z.object({
   answer_id: z.number().int().positive().optional(),
   creation_date: z.number().int().positive(),
   title: z.string().optional(),
-  body: z.string().default(''),
+  /** Only with a filter that includes it (`withbody`): without it the item has no text at all. */
+  body: z.string({ error: 'body is missing: the API filter must include it (e.g. filter=withbody)' }),
   link: z.string().optional(),
   tags: z.array(z.string()).default([]),
   owner: Owner,
-  score: z.number().int().default(0),
-  answer_count: z.number().int().nonnegative().optional(),
-  view_count: z.number().int().nonnegative().optional(),
+  score: z.number().int().nullish(),
+  answer_count: z.number().int().nonnegative().nullish(),
+  view_count: z.number().int().nonnegative().nullish(),
 });
 
 /**
@@ -34,14 +36,19 @@ const Item = z.object({
  * (`…?site=coffee`): ids are per site. An answer replies to its question, which is also the thread root.
  */
 export const normalizeStackExchange: Normalizer = (payload, envelope) => {
-  const site = envelope.origin ? new URL(envelope.origin).searchParams.get('site') : null;
+  const site = parseUrl(envelope.origin)?.searchParams.get('site');
   if (!site) return { error: 'stackexchange envelope has no origin with ?site=' };
   const parsed = Item.safeParse(payload);
   if (!parsed.success)
     return { error: `stackexchange item: ${formatIssues(parsed.error).replace(/\n/g, '; ')}` };
   const i = parsed.data;
+  const createdAt = isoFromSeconds(i.creation_date);
+  if (!createdAt) return { error: `stackexchange item: creation_date ${i.creation_date} is not a time` };
   const question = `stackexchange:${site}:q${i.question_id}`;
-  const text = htmlToText(i.body);
+  const html = parseHtml(i.body);
+  const text = html.text;
+  // Titles are HTML-escaped text and sometimes carry a tag.
+  const title = i.title ? parseHtml(i.title).text : '';
   const owner = i.owner;
   const post: PostInput = {
     postId: i.answer_id ? `stackexchange:${site}:a${i.answer_id}` : question,
@@ -53,12 +60,17 @@ export const normalizeStackExchange: Normalizer = (payload, envelope) => {
       handle: decode(owner.display_name),
       name: decode(owner.display_name),
     },
-    text: i.title ? `${decode(i.title)}\n\n${text}` : text,
-    createdAt: new Date(i.creation_date * 1000).toISOString(),
+    text: [title, text].filter(Boolean).join('\n\n'),
+    createdAt,
     fetchedAt: envelope.fetchedAt,
     hashtags: i.tags,
-    links: linksIn(i.body, text),
-    metrics: { likes: Math.max(0, i.score), reposts: 0, replies: i.answer_count ?? 0, views: i.view_count },
+    links: linksOf(html),
+    metrics: {
+      likes: Math.max(0, i.score ?? 0),
+      reposts: 0,
+      replies: i.answer_count ?? 0,
+      ...(i.view_count != null ? { views: i.view_count } : {}),
+    },
   };
   if (i.answer_id) {
     post.replyTo = { postId: question };

@@ -1,0 +1,89 @@
+import { expect } from 'vitest';
+import {
+  blocksApart,
+  EVERY_BLOCK_HTML,
+  longText,
+  readFixture,
+  type RealVariation,
+} from '../contract/real-variation.ts';
+import { discourseKey } from './source.ts';
+
+/**
+ * A pinned topic as a forum serves it: an opening post with every block element, a mention, a tag and a
+ * link; the moderator's "now pinned" notice (post_type 2) and a small action (3), which are not posts; an
+ * image-only reply (lightbox with its file-name caption); a quote with a reply without mention; a post
+ * deleted by its author; null counts; a very long post; and a post without a time.
+ */
+function responses(): { latest: unknown; topic: unknown } {
+  const text = JSON.stringify(readFixture(new URL('./fixtures/real-variation.json', import.meta.url)))
+    .replace('"@@EVERY_BLOCK_HTML@@', JSON.stringify(EVERY_BLOCK_HTML).slice(0, -1))
+    .replace(
+      '"@@LONG@@"',
+      JSON.stringify(
+        `<p>${longText(120_000, 'Ich habe den Kocher dreimal zurückgesetzt, ohne Erfolg.')}</p>`,
+      ),
+    );
+  return JSON.parse(text) as { latest: unknown; topic: unknown };
+}
+
+export const discourseRealVariation = (): RealVariation => ({
+  now: Date.parse('2026-03-05T12:00:00Z'),
+  route: (req) => {
+    if (req.path === '/latest.json')
+      return (req.query.get('page') ?? '0') === '0'
+        ? { body: responses().latest }
+        : { body: { users: [], topic_list: { topics: [] } } };
+    if (req.path === '/t/901.json') return { body: responses().topic };
+    return { status: 404, body: { errors: ['The requested URL or resource could not be found.'] } };
+  },
+  rejected: [/created_at/],
+  expect: (base) => {
+    const host = new URL(base).host;
+    const key = (n: number) => discourseKey(host, 901, n);
+    return {
+      [key(1)]: {
+        posts: [
+          {
+            mentions: ['kettlebrew_support'],
+            hashtags: ['firmware'],
+            links: ['https://kettlebrew.example/e42?src=forum&v=2'],
+            metrics: { likes: 6, replies: 2, reposts: 0, views: 40 },
+            author: { id: `discourse:${host}:u12`, name: 'Ana Lopes' },
+          },
+        ],
+        check: ([post]) => {
+          expect(post!.text.startsWith('K2 shows E42 after update — anyone? 🫖\n\nWeek one')).toBe(true);
+          expect(blocksApart(post!.text)).toEqual([]);
+          expect(post!.text).toContain('cc @kettlebrew_support #firmware error page');
+        },
+      },
+      // An image-only post keeps the image's alt text; the lightbox's file name and size are not text.
+      [key(3)]: {
+        posts: [
+          {
+            text: '[image: Kettle display showing E42]',
+            replyTo: { postId: key(1) },
+            metrics: { likes: 0, replies: 0 },
+            links: [],
+          },
+        ],
+        check: ([post]) => expect(post!.metrics.views).toBeUndefined(),
+      },
+      [key(4)]: {
+        posts: [
+          {
+            text: 'Same here 👍 — 同じです。',
+            quoteOf: { postId: key(1) },
+            replyTo: { postId: key(1) },
+            mentions: [],
+          },
+        ],
+      },
+      [key(5)]: { skipped: /discourse post deleted/ },
+      [key(7)]: {
+        posts: [{ truncated: true, replyTo: { postId: key(4) }, rootId: key(1) }],
+        check: ([post]) => expect(post!.text).toHaveLength(100_000),
+      },
+    };
+  },
+});

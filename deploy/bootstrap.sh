@@ -24,7 +24,7 @@ if [ -n "$need_apt" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need_apt >/dev/null
 fi
 
-# Modern-ClickHouse check for the tests (DESIGN.md §6): PyPI's chdb embeds a current engine.
+# Modern-ClickHouse check for the tests (docs/architecture.md §5): PyPI's chdb embeds a current engine.
 if ! python3 -c 'import chdb' >/dev/null 2>&1; then
   if [ "${LATERAL_NO_INSTALL:-0}" != "1" ]; then
     say "installing chdb from PyPI (modern ClickHouse engine for the portable-SQL test)"

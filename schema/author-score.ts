@@ -3,7 +3,7 @@ import { IsoTime } from './post.ts';
 
 /**
  * Influence and trust of one author in one brand community: the score records that processors/score produces
- * (DESIGN.md §5). Every figure that went into a score is kept in `components`, so a dashboard can explain it.
+ * (docs/architecture.md §6). Every figure that went into a score is kept in `components`, so a dashboard can explain it.
  */
 
 export const AuthorFlagName = z.enum(['likely_bot', 'spam', 'coordinated']);

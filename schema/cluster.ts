@@ -2,7 +2,7 @@ import { sqlIdentifier, sqlString } from '../core/sql.ts';
 import { loadMigrations, type Migration } from './migrate.ts';
 
 /**
- * The ClickHouse cluster variant of the portable migrations (DESIGN.md §7): the same statements with
+ * The ClickHouse cluster variant of the portable migrations (docs/architecture.md §9): the same statements with
  * `ON CLUSTER`, Replicated* engines and a `Distributed` table `<x>_all` per MergeTree-family table `x`.
  * The migrations stay the single source of truth; this only rewrites them.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { topicName, topics } from './topics.ts';
 
 describe('topic registry', () => {
-  it('names every topic with a version and the DESIGN.md names', () => {
+  it('names every topic with a version and the documented names', () => {
     expect(Object.values(topics).map((t) => t.name)).toEqual([
       'lateral.raw.v1',
       'lateral.posts.v1',

@@ -147,7 +147,7 @@ export const topics = {
 export type TopicKey = keyof typeof topics;
 
 /**
- * The real topic name for a namespace. An empty namespace gives the names of DESIGN.md;
+ * The real topic name for a namespace. An empty namespace gives the names in docs/architecture.md §3;
  * tests and parallel demos use their own namespace so runs never see each other's data.
  */
 export function topicName(key: TopicKey, namespace = ''): string {

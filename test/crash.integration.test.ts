@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * DESIGN.md §4: a kill -9 at any moment loses nothing and shows no duplicate in any shipped query.
+ * docs/architecture.md §4: a kill -9 at any moment loses nothing and shows no duplicate in any shipped query.
  * The processors run in a child process (`lateral run`, no sources) that a failpoint SIGKILLs at an exact
  * moment of a batch; a fresh chunk of raw messages is produced before every round so each crash happens
  * with work in flight.

@@ -4,7 +4,7 @@ import { loadConfig } from '../core/config.ts';
 import { runOnChdb, shippedStatements } from './portable-sql.ts';
 
 /**
- * DESIGN.md §6: every DDL and query the project ships runs on ClickHouse 18.16 (the Debian server the stack
+ * docs/architecture.md §5: every DDL and query the project ships runs on ClickHouse 18.16 (the Debian server the stack
  * starts) and on modern ClickHouse (the engine inside PyPI's chdb). CI installs chdb, so there it must run.
  */
 const database = `lateral_portable_${Date.now().toString(36)}`;

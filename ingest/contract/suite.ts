@@ -8,7 +8,7 @@ import { collectPass, realVariationSource, type RealVariation } from './real-var
 import { startTestServer, type Route, type TestServer } from './test-server.ts';
 
 /**
- * The behaviour every polling connector shows (issue #3), as one suite each connector registers into with
+ * The behaviour every polling connector shows, as one suite each connector registers into with
  * `describeConnectorContract(spec)` in its own `contract.test.ts`. The connector runs against a local server
  * speaking the platform's documented response shape (its fake); the suite drives `Source.pages` the way the
  * ingestor does (cursor taken after each page, process-wide dedup). The Kafka side (cursor topic, DLQ topic,

@@ -224,7 +224,7 @@ describe('simulator generator', () => {
     expect(botFlags).toEqual(new Set([true, false]));
   });
 
-  it('directions follow the rules of DESIGN.md §5', () => {
+  it('directions follow the rules of docs/architecture.md §6', () => {
     const byId = new Map(run.map((i) => [i.truth.postId, i]));
     const brandIds = new Set(simulatedBrands.flatMap((b) => b.accountIds.map((id) => `simulator:${id}`)));
     const wrong: string[] = [];

@@ -47,7 +47,7 @@ import { BARE_REPLY, DEFAULT_BARE_REPLY_SHARE } from './bare-replies.ts';
 
 /**
  * The simulator source's generator: a deterministic, multilingual brand community with known ground truth
- * (DESIGN.md §7).
+ * (docs/architecture.md §9).
  *
  * Time is cut into one-hour blocks. Each block has its own sub-seeds: a cheap "plan" seed that fixes how many
  * items the block holds, and content seeds for the threads themselves. So `items(k)` finds its block by
@@ -1156,7 +1156,7 @@ class BlockOutput {
   }
 }
 
-/** DESIGN.md §5 direction rules, for the first brand the post is about. */
+/** docs/architecture.md §6 direction rules, for the first brand the post is about. */
 function directionOf(
   author: Persona,
   brands: string[],

@@ -72,7 +72,7 @@ export interface ThreadMix {
 }
 
 /**
- * Mode of a thread from the directions of its messages (DESIGN.md §5). Reposts belong to the thread but do
+ * Mode of a thread from the directions of its messages (docs/architecture.md §6). Reposts belong to the thread but do
  * not change its mode: they amplify a message, they do not add one (a broadcast only reposted stays oneway).
  * Off-topic threads (no brand) have only lateral talk, so they are multiway.
  *

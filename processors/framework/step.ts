@@ -1,6 +1,6 @@
 /**
  * Steps are small functions `input → StepResult`. One handler (the runner) applies the results, so no step
- * ever throws on bad data and no bad message stops a partition (DESIGN.md §4).
+ * ever throws on bad data and no bad message stops a partition (docs/architecture.md §4).
  */
 
 export type StepResult<T> =

@@ -57,7 +57,7 @@ export interface RecomputeReport {
 }
 
 /**
- * Streaming influence and trust scoring (DESIGN.md §5), pure and in memory. Feed it posts and interactions in
+ * Streaming influence and trust scoring (docs/architecture.md §6), pure and in memory. Feed it posts and interactions in
  * any order (time comes from the events, never from the clock, so a replay gives the same scores); it keeps
  * bounded state per author, recomputes PageRank and community percentiles every `recomputeEveryMs` of event
  * time (or when asked), and produces `AuthorScore` records and per-author checkpoints on demand.

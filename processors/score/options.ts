@@ -1,7 +1,7 @@
 import { CONFIDENCE_HALF_REACTORS, MIN_EVIDENCE_REACTORS } from './community-influence.ts';
 import { DAY_MS } from './decay.ts';
 
-/** Knobs of the scoring model. Defaults follow DESIGN.md §5; none is fitted to any data set. */
+/** Knobs of the scoring model. Defaults follow docs/architecture.md §6; none is fitted to any data set. */
 export interface ScoringOptions {
   /** Half-life of reactions received (influence). */
   influenceHalfLifeMs: number;

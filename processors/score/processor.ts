@@ -28,7 +28,7 @@ interface Consumed {
 export const OFFSETS_KEY = (topic: string, partition: number) => `~offsets/${topic}/${partition}`;
 
 /**
- * Influence and trust on the stream (DESIGN.md §5): mentions (an author's posts in a brand community, with
+ * Influence and trust on the stream (docs/architecture.md §6): mentions (an author's posts in a brand community, with
  * the profile the post showed) and interactions (reactions between authors) feed one `ScoringEngine`. After
  * every batch the changed authors' scores and compact state go to the compacted `lateral.authors.v1`, with the
  * input offsets they cover; only then is the batch committed. On (re)assignment the engine is rebuilt from that

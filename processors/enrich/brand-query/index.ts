@@ -1,5 +1,5 @@
 /**
- * Brand matching query language (DESIGN.md §5): parse brand queries, compile
+ * Brand matching query language (docs/architecture.md §6): parse brand queries, compile
  * all brands into one indexed matcher, match and explain posts.
  */
 export { lex, makePointer, MAX_DISTANCE, QueryParseError, type LexToken } from './lexer.ts';

@@ -1,5 +1,5 @@
 /**
- * Direction of a message about a brand (DESIGN.md §5), rules first:
+ * Direction of a message about a brand (docs/architecture.md §6), rules first:
  * 1. written by one of the brand's own accounts, or an owner reply to a review → brand_to_customer (vertical)
  * 2. a reply to / quote of a brand post, the brand addressed as first @-target, or a review of the brand's
  *    product → customer_to_brand (vertical)

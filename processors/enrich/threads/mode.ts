@@ -8,7 +8,7 @@ export interface DirectionCounts {
 export type Mode = 'oneway' | 'twoway' | 'multiway' | 'hybrid';
 
 /**
- * Mode of a conversation (DESIGN.md §5): `oneway` the brand speaks and nobody answers it, `twoway` brand ↔
+ * Mode of a conversation (docs/architecture.md §6): `oneway` the brand speaks and nobody answers it, `twoway` brand ↔
  * customers only, `multiway` customers among themselves with the brand absent, `hybrid` both kinds of talk.
  */
 export function modeOf(c: DirectionCounts): Mode {

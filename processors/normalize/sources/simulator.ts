@@ -128,7 +128,7 @@ export const normalizeSimulator: Normalizer = (payload, envelope) => {
   };
   const posts = [review];
   if (p.developer_response) {
-    // The platform says who replied: the app's owner. That makes the reply a brand post (DESIGN.md §5 rule 1).
+    // The platform says who replied: the app's owner. That makes the reply a brand post (docs/architecture.md §6 rule 1).
     posts.push({
       postId: id(p.developer_response.id),
       source: 'simulator',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 
 export interface ReadPartitionsOptions {
   topic: string;
@@ -82,29 +82,4 @@ export async function readPartitionsToEnd(kafka: Kafka, options: ReadPartitionsO
     await consumer.disconnect();
   }
   return read;
-}
-
-/**
- * Follows a topic from its first message for as long as the caller runs, as a table joined to the stream: a
- * private consumer group (random id) that never commits, so every start reads the whole topic again. The caller
- * disconnects the returned consumer to stop.
- */
-export async function followTopic(
-  kafka: Kafka,
-  options: { topic: string; groupPrefix: string; onMessage: (value: Buffer | null) => void | Promise<void> },
-): Promise<Consumer> {
-  const consumer = kafka.consumer({
-    groupId: `${options.groupPrefix}-${randomBytes(6).toString('hex')}`,
-    maxWaitTimeInMs: 250,
-    allowAutoTopicCreation: false,
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch }) => {
-      for (const m of batch.messages) await options.onMessage(m.value);
-    },
-  });
-  return consumer;
 }

@@ -18,9 +18,12 @@ import { analyzerFromConfig } from '../processors/enrich/pipeline/analyzer-from-
 import { evaluateBrandMatching, formatBrandReport } from '../processors/enrich/pipeline/evaluate-brands.ts';
 import type { LateralConfig } from '../schema/config.ts';
 
-/** `lexicon` (default for reviews), `trained` (the shipped model), or a path to a trained model file. */
-export function sentimentScorer(model: string): SentimentScorer {
-  if (model === 'lexicon') return createLexiconScorer();
+/**
+ * `lexicon` (default for reviews; with `reviews`, the review parameters the pipeline uses for reviews),
+ * `trained` (the shipped model), or a path to a trained model file.
+ */
+export function sentimentScorer(model: string, reviews = false): SentimentScorer {
+  if (model === 'lexicon') return createLexiconScorer({ reviews });
   if (model === 'trained') {
     const trained = loadDefaultSentimentModel();
     if (!trained)
@@ -32,7 +35,9 @@ export function sentimentScorer(model: string): SentimentScorer {
 
 /** `lateral eval sentiment --format umsab|pattern-csv <path>`: accuracy, macro-F1, confusion matrix. */
 export function evalSentiment(format: DatasetFormat, path: string, model: string, split: string): string {
-  const result = evaluateSentimentOnPath(format, path, sentimentScorer(model), { split });
+  const result = evaluateSentimentOnPath(format, path, sentimentScorer(model, format === 'pattern-csv'), {
+    split,
+  });
   return result.formatReport();
 }
 

@@ -7,7 +7,13 @@ import { z } from 'zod';
  */
 
 /** What a rule watches, per brand and minute, from the rollups and `mentions`. */
-export const ALERT_SERIES = ['volume', 'negative', 'negative_share', 'net_sentiment'] as const;
+export const ALERT_SERIES = [
+  'volume',
+  'negative',
+  'negative_share',
+  'net_sentiment',
+  'response_rate',
+] as const;
 export const ALERT_DIRECTIONS = [
   'all',
   'brand_to_customer',
@@ -25,9 +31,16 @@ export const AlertRule = z
     brands: z.array(z.string().min(1)).min(1).optional(),
     /**
      * volume: mentions; negative: negative mentions; negative_share: negative / all mentions;
-     * net_sentiment: (positive − negative) / all mentions, alerting when it falls.
+     * net_sentiment: (positive − negative) / all mentions, alerting when it falls; response_rate: share of
+     * customers addressing the brand (customer_to_brand, reposts aside) it answered within `responseMinutes`,
+     * alerting when the unanswered share rises `minRatio` times above its baseline.
      */
     series: z.enum(ALERT_SERIES),
+    /**
+     * response_rate only: a customer counts as answered when the brand replied within this many minutes. A
+     * minute is tested once they have passed in event time, so such alerts come this much later.
+     */
+    responseMinutes: z.number().int().min(1).max(1440).default(60),
     /** Which conversations: all, or one direction (customer_to_customer is lateral talk). */
     direction: z.enum(ALERT_DIRECTIONS).default('all'),
     /** authentic leaves out mentions by flagged accounts (bots, spam, coordinated); raw counts everything. */
@@ -65,9 +78,13 @@ export const AlertRule = z
       }),
     enabled: z.boolean().default(true),
   })
-  .refine((r) => r.series !== 'negative_share' || r.minRatio > 1, {
+  .refine((r) => (r.series !== 'negative_share' && r.series !== 'response_rate') || r.minRatio > 1, {
     path: ['minRatio'],
     message: 'a share rule needs minRatio above 1',
+  })
+  .refine((r) => r.series !== 'response_rate' || r.direction === 'all', {
+    path: ['direction'],
+    message: 'response_rate is about customers addressing the brand: leave direction at all',
   });
 export type AlertRule = z.infer<typeof AlertRule>;
 export type AlertRuleInput = z.input<typeof AlertRule>;

@@ -455,6 +455,12 @@ export const LateralConfig = z.strictObject({
         .string()
         .refine((e) => validCron(e), 'invalid cron expression')
         .default('*/5 * * * *'),
+      /**
+       * A recompute re-emits an author (score and state) when one of their community percentiles moved by at
+       * least this many points since it was last emitted: stored percentiles lag the engine by less than this.
+       * Lower gives fresher rankings in ClickHouse for more writes to lateral.authors.v1.
+       */
+      reemitPercentileDelta: z.number().positive().max(100).default(1),
       /** Authors with no event for this long are dropped from memory (their checkpoint stays in Kafka). */
       idleDays: z.number().positive().default(90),
     })

@@ -26,6 +26,7 @@ export const Mention = z.object({
   brand: z.string().min(1),
   source: z.string(),
   url: z.string(),
+  /** Empty when the post has no author (see `Author.id` in schema/post.ts) or the author was erased. */
   authorId: z.string(),
   authorHandle: z.string(),
   authorFollowers: z.number().int().nonnegative().optional(),

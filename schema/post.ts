@@ -34,7 +34,11 @@ export const PostId = z
   .regex(/^[a-z0-9_-]+:\S+$/, 'postId must be "<source>:<native id>"');
 
 export const Author = z.object({
-  id: z.string().min(1).max(512),
+  /**
+   * `<source>:<account>`; absent when the platform names no account (Reddit's `[deleted]`): such a post is
+   * stored (with an empty `author_id`) but has no author to score, link or list.
+   */
+  id: z.string().min(1).max(512).optional(),
   handle: z.string().max(512),
   name: z.string().max(1024).default(''),
   followers: Count.optional(),

@@ -43,9 +43,10 @@ function pickAuthor(): { id: string; handle: string; texts: string[]; before: nu
     const result = normalizers.simulator!(item.payload, envelope);
     if ('error' in result) continue;
     for (const p of result.posts) {
+      const authorId = p.author.id ?? '';
       // A customer (brand accounts are `simulator:b…`) with a plain handle.
-      if (!/^simulator:u\d+$/.test(p.author.id) || !/^[a-z0-9_]+$/.test(p.author.handle)) continue;
-      const a = byAuthor.get(p.author.id) ?? {
+      if (!/^simulator:u\d+$/.test(authorId) || !/^[a-z0-9_]+$/.test(p.author.handle)) continue;
+      const a = byAuthor.get(authorId) ?? {
         handle: p.author.handle,
         before: 0,
         after: 0,
@@ -54,9 +55,9 @@ function pickAuthor(): { id: string; handle: string; texts: string[]; before: nu
       if (item.index < FIRST) a.before++;
       else a.after++;
       if (!p.repostOf) a.texts.add(p.text);
-      byAuthor.set(p.author.id, a);
+      byAuthor.set(authorId, a);
       const who = textAuthors.get(p.text) ?? new Set();
-      who.add(p.author.id);
+      who.add(authorId);
       textAuthors.set(p.text, who);
     }
   }

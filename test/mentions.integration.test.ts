@@ -9,7 +9,7 @@ import { queries } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
 import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
 import { rescoreMentions } from '../processors/enrich/rescore.ts';
-import { createTestEnv, eventually, scalar, type TestEnv } from './helpers.ts';
+import { caughtUp, createTestEnv, eventually, scalar, type TestEnv } from './helpers.ts';
 import { expectedMentionsFromSimulator } from './expectations.ts';
 
 const N = 3000;
@@ -63,6 +63,14 @@ describe('enrichment on the real stack: simulator → posts → enrich → threa
       240_000,
     );
     expect(stored).toBe(expected.total);
+    // Every revision of every mention is in ClickHouse (the rollups count first emissions, which a retried
+    // insert can bring after a later revision).
+    await eventually(
+      'every processor caught up',
+      async () => ((await caughtUp(t.rt)) ? true : undefined),
+      120_000,
+    );
+    expect(await mentionsStored()).toBe(expected.total);
   });
 
   it('matches the ground truth counts per brand × direction exactly (after deduplication)', async () => {

@@ -3,7 +3,8 @@ import { longText, readFixture, type RealVariation } from '../contract/real-vari
 import { blueskyKey } from './source.ts';
 
 /**
- * searchPosts results as the AppView serves them: `quoteCount`, null and missing counts, facets after
+ * searchPosts results as the AppView serves them: `quoteCount`, missing counts (optional integers in
+ * `app.bsky.feed.defs#postView`, left out rather than null), facets after
  * multi-byte characters, a reply without a mention, a post taken down by the moderation labeler, a
  * `createdAt` a thousand years ahead (a client's clock), a text of 120,000 characters (written by a client that ignores the
  * lexicon's limit), and a view without its author.

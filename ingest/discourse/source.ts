@@ -16,8 +16,9 @@ import { secretFromEnv, sharedHttpClient } from '../http/shared.ts';
 /** `/t/{id}/posts.json` takes this many `post_ids[]` per request (Discourse's chunk size). */
 const POSTS_PER_REQUEST = 20;
 /**
- * Moderator actions ("This topic is now pinned…") and small actions ("closed this topic") are forum events,
- * not posts anyone wrote to the community (`post_type` 2 and 3; 1 is a regular post, 4 a staff whisper).
+ * Moderator actions (staff notices) and small actions (topic events with an `action_code`: "pinned.enabled",
+ * "closed.enabled", …, usually with empty `cooked`) are forum events, not posts anyone wrote to the community
+ * (`post_type` 2 and 3; 1 is a regular post, 4 a staff whisper).
  */
 export const NOT_POSTS = new Set([2, 3, 4]);
 

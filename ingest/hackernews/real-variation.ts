@@ -10,8 +10,9 @@ import { hackerNewsKey } from './source.ts';
 
 /**
  * Algolia `search_by_date` hits as served: comments whose paragraphs are bare `<p>` separators with
- * `&#x27;`/`&#x2F;` entities, a `<pre><code>` block, null points and a missing `num_comments`, a deleted comment
- * (no author, no text), an Ask HN story with a very long text of every block element, and a hit without time.
+ * `&#x27;`/`&#x2F;` entities, a `<pre><code>` block, comments with null or no `points` and no `num_comments`
+ * (stories always have both), a deleted comment (no author, no text), an Ask HN story with a very long text of
+ * every block element, and a hit without time.
  */
 function result(): unknown {
   const story = `${EVERY_BLOCK_HTML}<p>${longText(110_000, 'The descale light comes on every morning even with filtered water.')}`;
@@ -53,7 +54,7 @@ export const hackernewsRealVariation = (): RealVariation => ({
     },
     [hackerNewsKey('43100012')]: { skipped: /hacker news item 43100012 deleted/ },
     [hackerNewsKey('43100001')]: {
-      posts: [{ truncated: true, metrics: { likes: 0, replies: 0 } }],
+      posts: [{ truncated: true, metrics: { likes: 4, replies: 2 } }],
       check: ([post]) => {
         expect(
           post!.text.startsWith('Ask HN: Is anyone else\'s Kettlebrew stuck on "descale"?\n\nWeek one'),

@@ -86,7 +86,7 @@ export function lemmyCommentView(
   postId: number,
   path: string,
   published: string,
-  extra: { comment?: Record<string, unknown>; creator?: unknown } = {},
+  extra: { comment?: Record<string, unknown>; creator?: unknown; counts?: Record<string, unknown> } = {},
 ) {
   return {
     comment: {
@@ -107,7 +107,7 @@ export function lemmyCommentView(
     creator: extra.creator ?? lemmyPerson(32, 'ben'),
     post: lemmyPostView(postId, published).post,
     community,
-    counts: { comment_id: id, score: 2, upvotes: 2, downvotes: 0, published, child_count: 0 },
+    counts: extra.counts ?? { comment_id: id, score: 2, upvotes: 2, downvotes: 0, published, child_count: 0 },
     creator_banned_from_community: false,
     banned_from_community: false,
     creator_is_moderator: false,

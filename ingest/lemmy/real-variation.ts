@@ -6,8 +6,10 @@ import { lemmyKey } from './source.ts';
 /**
  * A community as an instance serves it: a post removed by a moderator and one deleted by its author (both
  * still listed, flagged), a moderator's distinguished comment, comments removed and deleted (content emptied),
- * a reply with a fediverse mention and one without, null counts, a person from another instance without
- * display name, a very long comment, and times without a zone (Lemmy before 0.19).
+ * a reply with a fediverse mention and one without, a downvoted comment, a person from another instance
+ * without display name, a very long comment, and times without a zone and aggregates with their own `id` and
+ * `hot_rank` (Lemmy before 0.19). Aggregates are never null (`CommentAggregates`/`PostAggregates` are plain
+ * integers in every version).
  */
 function listings(): { posts: unknown[]; comments: unknown[] } {
   const live = lemmyPostView(701, '2026-03-05T09:00:00.000000Z', {
@@ -19,7 +21,13 @@ function listings(): { posts: unknown[]; comments: unknown[] } {
   });
   const removed = lemmyPostView(702, '2026-03-05T10:00:00.000000Z', {
     post: { name: 'BUY CHEAP KETTLES', body: '', removed: true },
-    counts: { comments: 0, upvotes: null, newest_comment_time: '2026-03-05T10:00:00.000000Z' },
+    counts: {
+      comments: 0,
+      upvotes: 1,
+      downvotes: 9,
+      score: -8,
+      newest_comment_time: '2026-03-05T10:00:00.000000Z',
+    },
   });
   const deleted = lemmyPostView(703, '2026-03-05T10:30:00', {
     post: { name: 'nvm, fixed it', body: null, deleted: true },
@@ -37,8 +45,19 @@ function listings(): { posts: unknown[]; comments: unknown[] } {
       comment: { content: '@ana@lemmy.example hast du es zurückgesetzt? Bei mir half das.' },
       creator: remote,
     }),
-    comment(7102, '0.7101.7102', '2026-03-05T11:10:00.000000Z', {
+    comment(7102, '0.7101.7102', '2026-03-05T11:10:00.000000', {
       comment: { content: 'Ja, zweimal. Hilft nicht.' },
+      // As a Lemmy 0.18 instance serves them: the aggregate row's own id and hot_rank, times without a zone.
+      counts: {
+        id: 88102,
+        comment_id: 7102,
+        score: -2,
+        upvotes: 1,
+        downvotes: 3,
+        published: '2026-03-05T11:10:00.000000',
+        child_count: 0,
+        hot_rank: 1487,
+      },
     }),
     comment(7103, '0.7103', '2026-03-05T11:20:00.000000Z', {
       comment: { content: 'Please keep it on topic. Spam removed.', distinguished: true },
@@ -52,8 +71,6 @@ function listings(): { posts: unknown[]; comments: unknown[] } {
       },
     }),
   ];
-  // Null counts as some instances serve them.
-  (comments[1] as { counts: unknown }).counts = null;
   return { posts: [live, removed, deleted], comments };
 }
 
@@ -98,7 +115,8 @@ export const lemmyRealVariation = (): RealVariation => ({
             mentions: [],
             replyTo: { postId: comment(7101) },
             rootId: post(701),
-            metrics: { likes: 0, replies: 0 },
+            createdAt: '2026-03-05T11:10:00.000Z',
+            metrics: { likes: 1, replies: 0 },
           },
         ],
       },

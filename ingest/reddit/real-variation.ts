@@ -5,8 +5,9 @@ import { createRedditSource, redditKey } from './source.ts';
 
 /**
  * A subreddit's new submissions and comments as Reddit serves them with `raw_json=1`: text already unescaped
- * (a literal `&amp;` and `&#3232;` typed by the author), `[deleted]` authors, `[removed]` bodies, null
- * scores, comments without `permalink`, moderator and AutoModerator posts, a link post, a very long comment.
+ * (a literal `&amp;` and `&#3232;` typed by the author), `[deleted]` authors, `[removed]` bodies, a hidden
+ * comment score (`score_hidden`, `score` a placeholder), comments without `permalink`, moderator and
+ * AutoModerator posts, a link post, a very long comment.
  */
 function listings(): { new: unknown; comments: unknown } {
   const text = JSON.stringify(
@@ -59,15 +60,10 @@ export const redditRealVariation = (): RealVariation => ({
       },
     },
     // A removed submission keeps its title (the author's words) but not the "[removed]" marker, and its
-    // deleted author is nobody in particular.
+    // deleted author is nobody in particular: no author id at all.
     [redditKey('t3_1j4jzz1')]: {
-      posts: [
-        {
-          text: 'Weekly help thread',
-          author: { id: 'reddit:deleted/t3_1j4jzz1', handle: '' },
-          metrics: { likes: 0, replies: 0 },
-        },
-      ],
+      posts: [{ text: 'Weekly help thread', author: { handle: '' }, metrics: { likes: 1, replies: 3 } }],
+      check: ([post]) => expect(post!.author).not.toHaveProperty('id'),
     },
     [redditKey('t3_1j4jaa0')]: { posts: [{ author: { id: 'reddit:AutoModerator' } }] },
     [redditKey('t3_1j4j001')]: {
@@ -82,11 +78,13 @@ export const redditRealVariation = (): RealVariation => ({
     [redditKey('t1_mgk001')]: {
       posts: [{ mentions: ['beanlover'], replyTo: { postId: 'reddit:t3_1j4k2a9' } }],
     },
-    // Deleted authors never merge into one author, and a comment without permalink gets its URL from ids.
+    // Deleted authors have no id (never one merged author), and a comment without permalink gets its URL
+    // from ids.
     [redditKey('t1_mgk002')]: {
+      check: ([post]) => expect(post!.author).not.toHaveProperty('id'),
       posts: [
         {
-          author: { id: 'reddit:deleted/t1_mgk002', handle: '', name: '' },
+          author: { handle: '', name: '' },
           url: 'https://www.reddit.com/r/kettlebrew/comments/1j4k2a9/_/mgk002/',
           replyTo: { postId: 'reddit:t1_mgk001' },
           rootId: 'reddit:t3_1j4k2a9',
@@ -94,8 +92,10 @@ export const redditRealVariation = (): RealVariation => ({
         },
       ],
     },
+    // A hidden score is a placeholder, not the comment's votes.
     [redditKey('t1_mgk003')]: {
-      posts: [{ author: { id: 'reddit:deleted/t1_mgk003' }, metrics: { likes: 0 } }],
+      posts: [{ author: { handle: '' }, metrics: { likes: 0 } }],
+      check: ([post]) => expect(post!.author).not.toHaveProperty('id'),
     },
     [redditKey('t1_mgk004')]: { skipped: /reddit comment \[removed\]/ },
     [redditKey('t1_mgk005')]: {

@@ -5,7 +5,7 @@ import { alertQueries } from '../../schema/queries/alerts.ts';
 import { initialRuleState } from './detector.ts';
 import { toAlert } from './component.ts';
 import { resolveRules } from './rules.ts';
-import { loadMinutes, MINUTE, runBrand, type BrandState } from './series.ts';
+import { emptySeries, loadSeries, MINUTE, responseWindows, runBrand, type BrandState } from './series.ts';
 
 const DAY = 86_400_000;
 
@@ -38,8 +38,10 @@ export async function backtest(
     };
     while (state.next < until) {
       const to = Math.min(until, state.next + DAY);
-      const minutes = (await loadMinutes(rt.clickhouse, [brand], state.next, to)).get(brand) ?? new Map();
-      for (const d of runBrand(brand, brandRules, state, minutes, to, cfg.warmupMinutes))
+      const series =
+        (await loadSeries(rt.clickhouse, [brand], state.next, to, responseWindows(brandRules))).get(brand) ??
+        emptySeries();
+      for (const d of runBrand(brand, brandRules, state, series, to, cfg.warmupMinutes))
         if (d.windowEnd > since) out.push(await toAlert(rt.clickhouse, d));
     }
   }

@@ -15,7 +15,15 @@ import { initialRuleState } from './detector.ts';
 import { alertId, explain } from './explain.ts';
 import { configuredNotifiers, kafkaNotifier, type Notifier } from './notifiers.ts';
 import { resolveRules, type BrandRule } from './rules.ts';
-import { loadMinutes, MINUTE, runBrand, type BrandDetection, type BrandState } from './series.ts';
+import {
+  emptySeries,
+  loadSeries,
+  MINUTE,
+  responseWindows,
+  runBrand,
+  type BrandDetection,
+  type BrandState,
+} from './series.ts';
 
 const log = createLogger('alerts');
 const DAY = 86_400_000;
@@ -223,8 +231,10 @@ export class AlertsComponent {
       const until = mark.last - cfg.lagMinutes * MINUTE;
       while (state.next < until) {
         const to = Math.min(until, state.next + CHUNK);
-        const minutes = (await loadMinutes(client, [brand], state.next, to)).get(brand) ?? new Map();
-        const detections = runBrand(brand, rules, state, minutes, to, cfg.warmupMinutes);
+        const series =
+          (await loadSeries(client, [brand], state.next, to, responseWindows(rules))).get(brand) ??
+          emptySeries();
+        const detections = runBrand(brand, rules, state, series, to, cfg.warmupMinutes);
         stored += await this.store(detections);
         failpoint('alerts.after-detect');
         await client.insert({

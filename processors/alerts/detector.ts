@@ -16,9 +16,12 @@ import type { AlertRule } from '../../schema/alert.ts';
 export interface StepInput {
   /** Start of the step (ms, UTC). */
   t: number;
-  /** The tested count: mentions (volume) or negative mentions (negative, shares, net sentiment). */
+  /**
+   * The tested count: mentions (volume), negative mentions (negative, shares, net sentiment) or customers the
+   * brand left unanswered (response rate).
+   */
   k: number;
-  /** Denominator of share series (all mentions); equals k for count series. */
+  /** Denominator of share series (all mentions; customers who addressed the brand); equals k for counts. */
   n: number;
   /** Positive mentions (net sentiment only). */
   pos: number;
@@ -36,7 +39,8 @@ export type RuleParams = Pick<
   | 'cusum'
   | 'cooldownMinutes'
   | 'severity'
->;
+> &
+  Partial<Pick<AlertRule, 'responseMinutes'>>;
 
 export interface DetectorOptions {
   /** Length of one step in ms (60 000 for minute rollups, 300 000 for NAB). */
@@ -122,7 +126,8 @@ function severityOf(ratio: number, s: RuleParams['severity']): Detection['severi
   return 'info';
 }
 
-const isShare = (r: RuleParams) => r.series === 'negative_share' || r.series === 'net_sentiment';
+const isShare = (r: RuleParams) =>
+  r.series === 'negative_share' || r.series === 'net_sentiment' || r.series === 'response_rate';
 
 function hourOfWeek(t: number): number {
   const d = new Date(t);
@@ -220,7 +225,7 @@ export class RuleDetector {
       if (n < rule.minVolume || n === 0) return undefined;
       const p0 = this.share();
       const share = k / n;
-      if (rule.series === 'negative_share') {
+      if (rule.series === 'negative_share' || rule.series === 'response_rate') {
         if (share < p0 * rule.minRatio) return undefined;
       } else {
         const net0 = (s.posK + 0.5) / (s.shareN + 1) - p0;
@@ -236,9 +241,11 @@ export class RuleDetector {
     const value =
       rule.series === 'negative_share'
         ? { observed: k / n, expected: this.share() }
-        : rule.series === 'net_sentiment'
-          ? { observed: (pos - k) / n, expected: (s.posK + 0.5) / (s.shareN + 1) - this.share() }
-          : { observed: k, expected: mu };
+        : rule.series === 'response_rate'
+          ? { observed: 1 - k / n, expected: 1 - this.share() }
+          : rule.series === 'net_sentiment'
+            ? { observed: (pos - k) / n, expected: (s.posK + 0.5) / (s.shareN + 1) - this.share() }
+            : { observed: k, expected: mu };
     return {
       rule: rule.name,
       detector: 'nb',

@@ -13,6 +13,7 @@ const SERIES_LABEL: Record<Alert['series'], string> = {
   negative: 'negative mentions',
   negative_share: 'negative share',
   net_sentiment: 'net sentiment',
+  response_rate: 'response rate',
 };
 
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
@@ -31,7 +32,8 @@ export async function explain(client: ClickHouseClient, d: BrandDetection): Prom
   const from = new Date(d.windowStart);
   const to = new Date(d.windowEnd);
   const baseFrom = new Date(d.windowStart - BASELINE_MS);
-  const negativeOnly = d.ruleSpec.series !== 'volume';
+  const series = d.ruleSpec.series;
+  const negativeOnly = series !== 'volume' && series !== 'response_rate';
   const scale = (d.windowEnd - d.windowStart) / BASELINE_MS;
   const [breakdown, terms, authors, samples] = await Promise.all([
     queryRows<Record<string, string | number>>(
@@ -43,7 +45,13 @@ export async function explain(client: ClickHouseClient, d: BrandDetection): Prom
       alertQueries.windowTerms(d.brand, baseFrom, from, to, negativeOnly),
     ),
     queryRows<Record<string, unknown>>(client, alertQueries.windowAuthors(d.brand, from, to, negativeOnly)),
-    queryRows<Record<string, string>>(client, alertQueries.windowSamples(d.brand, from, to, negativeOnly)),
+    // A response alert quotes the customers left waiting.
+    queryRows<Record<string, string>>(
+      client,
+      series === 'response_rate'
+        ? alertQueries.windowUnanswered(d.brand, from, to, d.ruleSpec.responseMinutes)
+        : alertQueries.windowSamples(d.brand, from, to, negativeOnly),
+    ),
   ]);
   const sum = (rows: Record<string, string | number>[], key: string, col: string) => {
     const m = new Map<string, { observed: number; expected: number }>();
@@ -104,7 +112,9 @@ export function summarize(d: BrandDetection, e: Omit<AlertExplanation, 'summary'
   const what =
     d.ruleSpec.series === 'volume' || d.ruleSpec.series === 'negative'
       ? `${label}${where} ${Math.round(d.observed)} vs ${d.expected < 1 ? d.expected.toPrecision(2) : round(d.expected, 1)} expected (×${round(d.observed / Math.max(d.expected, 0.01), 1)}) in ${minutes} min`
-      : `${label}${where} ${round(e.value.observed, 2)} vs ${round(e.value.expected, 2)} baseline in ${minutes} min`;
+      : d.ruleSpec.series === 'response_rate'
+        ? `${label} ${round(e.value.observed, 2)} vs ${round(e.value.expected, 2)} baseline: ${Math.round(d.observed)} of ${Math.round(d.observed / Math.max(1 - e.value.observed, 1e-9))} customers who wrote in ${minutes} min not answered within ${d.ruleSpec.responseMinutes} min`
+        : `${label}${where} ${round(e.value.observed, 2)} vs ${round(e.value.expected, 2)} baseline in ${minutes} min`;
   const parts = [`${d.brand}: ${what}`];
   const dir = e.byDirection[0];
   const src = e.bySource[0];

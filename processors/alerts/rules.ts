@@ -4,8 +4,8 @@ import type { LateralConfig } from '../../schema/config.ts';
 
 /**
  * The rules every brand gets when the config writes none: bursts of volume, of negative talk, of complaints
- * addressed to the brand and of negative customer ↔ customer talk, and a turn in the negative share. All on
- * authentic counts (flagged accounts left out).
+ * addressed to the brand and of negative customer ↔ customer talk, a turn in the negative share, and a drop
+ * in the response rate. All on authentic counts (flagged accounts left out).
  */
 export const DEFAULT_RULES: AlertRuleInput[] = [
   { name: 'volume-surge', series: 'volume', windowMinutes: 5, minRatio: 3, minVolume: 15 },
@@ -34,6 +34,18 @@ export const DEFAULT_RULES: AlertRuleInput[] = [
     windowMinutes: 10,
     minRatio: 1.8,
     minVolume: 20,
+  },
+  // The brand stops answering: over an hour, customers left without a reply within an hour rise well above
+  // the usual share. An hour window is tested about 24 independent times a day (not 1,440), so a laxer
+  // p-value keeps false alarms as rare as the minute rules'.
+  {
+    name: 'response-drop',
+    series: 'response_rate',
+    windowMinutes: 60,
+    responseMinutes: 60,
+    pValue: 1e-4,
+    minRatio: 2,
+    minVolume: 10,
   },
 ];
 

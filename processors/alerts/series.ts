@@ -19,6 +19,66 @@ export interface MinuteRow {
   authentic_positive: number;
 }
 
+/** Customers of one brand who addressed it in one minute, and how many of them it left unanswered. */
+export interface ResponseRow {
+  addressed: number;
+  authentic: number;
+  unanswered: number;
+  authentic_unanswered: number;
+}
+
+/** What the rules of one brand read: minute rows, and response rows per answer window (minutes). */
+export interface BrandSeries {
+  minutes: Map<number, MinuteRow[]>;
+  /** responseMinutes → minute start (ms) → row; the minute is when the customers wrote. */
+  responses: Map<number, Map<number, ResponseRow>>;
+}
+
+export const emptySeries = (): BrandSeries => ({ minutes: new Map(), responses: new Map() });
+
+/**
+ * What the rules need to be evaluated over [from, to), per brand: minute rows, and for every answer window R of
+ * a response_rate rule, response rows of the minutes [from − R, to − R) (the customers who wrote then, answered
+ * within R or not).
+ */
+export async function loadSeries(
+  client: ClickHouseClient,
+  brands: string[],
+  from: number,
+  to: number,
+  responseMinutes: number[] = [],
+): Promise<Map<string, BrandSeries>> {
+  const out = new Map<string, BrandSeries>();
+  const of = (brand: string) => {
+    let s = out.get(brand);
+    if (!s) out.set(brand, (s = emptySeries()));
+    return s;
+  };
+  for (const [brand, minutes] of await loadMinutes(client, brands, from, to)) of(brand).minutes = minutes;
+  for (const r of new Set(responseMinutes)) {
+    const rows = await queryRows<Record<string, string | number>>(
+      client,
+      alertQueries.responseSeries(brands, new Date(from - r * MINUTE), new Date(to - r * MINUTE), r),
+    );
+    for (const row of rows) {
+      const s = of(String(row.brand));
+      const byMinute = s.responses.get(r) ?? new Map<number, ResponseRow>();
+      s.responses.set(r, byMinute);
+      byMinute.set(Number(row.minute) * 1000, {
+        addressed: Number(row.addressed),
+        authentic: Number(row.authentic),
+        unanswered: Number(row.unanswered),
+        authentic_unanswered: Number(row.authentic_unanswered),
+      });
+    }
+  }
+  return out;
+}
+
+/** The answer windows the rules of a brand need (response_rate rules). */
+export const responseWindows = (rules: BrandRule[]): number[] =>
+  rules.filter((r) => r.rule.series === 'response_rate').map((r) => r.rule.responseMinutes);
+
 /** Minute rows of these brands in [from, to), keyed brand → minute start (ms) → rows. */
 export async function loadMinutes(
   client: ClickHouseClient,
@@ -52,9 +112,19 @@ export async function loadMinutes(
   return out;
 }
 
-/** What a rule reads from one minute of a brand. */
-export function ruleInput(rule: AlertRule, t: number, rows: MinuteRow[]): StepInput {
+/**
+ * What a rule reads at minute t of a brand. A response_rate rule reads the customers who wrote R minutes
+ * earlier (R = responseMinutes): only now is it known which of them the brand answered within R.
+ */
+export function ruleInput(rule: AlertRule, t: number, series: BrandSeries): StepInput {
   const authentic = rule.counts === 'authentic';
+  if (rule.series === 'response_rate') {
+    const r = series.responses.get(rule.responseMinutes)?.get(t - rule.responseMinutes * MINUTE);
+    const n = r ? (authentic ? r.authentic : r.addressed) : 0;
+    const k = r ? (authentic ? r.authentic_unanswered : r.unanswered) : 0;
+    return { t, k, n, pos: 0 };
+  }
+  const rows = series.minutes.get(t) ?? [];
   let all = 0;
   let neg = 0;
   let pos = 0;
@@ -90,7 +160,7 @@ export function runBrand(
   brand: string,
   rules: BrandRule[],
   state: BrandState,
-  minutes: Map<number, MinuteRow[]>,
+  series: BrandSeries,
   until: number,
   warmupMinutes: number,
 ): BrandDetection[] {
@@ -100,11 +170,20 @@ export function runBrand(
   );
   const out: BrandDetection[] = [];
   for (let t = state.next; t < until; t += MINUTE) {
-    const rows = minutes.get(t) ?? [];
     detectors.forEach((d, i) => {
       const rule = rules[i]!.rule;
-      const hit = d.step(ruleInput(rule, t, rows));
-      if (hit) out.push({ ...hit, brand, rule: rule.name, ruleSpec: rule });
+      const hit = d.step(ruleInput(rule, t, series));
+      if (!hit) return;
+      // A response alert is about the customers who wrote then, not about the minute it was known.
+      const shift = rule.series === 'response_rate' ? rule.responseMinutes * MINUTE : 0;
+      out.push({
+        ...hit,
+        windowStart: hit.windowStart - shift,
+        windowEnd: hit.windowEnd - shift,
+        brand,
+        rule: rule.name,
+        ruleSpec: rule,
+      });
     });
   }
   rules.forEach(({ rule }, i) => (state.rules[rule.name] = detectors[i]!.state));

@@ -23,7 +23,7 @@ export function scoringPost(
   const a = post.author;
   return {
     postId: post.postId,
-    authorId: a.id,
+    authorId: a.id ?? '',
     brands,
     text: post.text,
     createdAt: post.createdAt,
@@ -47,6 +47,7 @@ export function interactionsOf(
   lookup: PostLookup,
 ): ScoringInteraction[] {
   const from = post.author.id;
+  if (from === undefined) return []; // a post without an author reacts to nobody (schema/post.ts `Author.id`)
   const edges: { to: string; kind: ScoringInteraction['kind']; target?: string }[] = [];
   if (post.replyTo) {
     const to = post.replyTo.authorId ?? lookup.authorOfPost(post.replyTo.postId);

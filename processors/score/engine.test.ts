@@ -243,6 +243,18 @@ describe('ScoringEngine', () => {
     expect(engine.snapshot('star')).toBeUndefined();
   });
 
+  it('scores no author for a post without one (empty id), nor for its interactions', () => {
+    const engine = new ScoringEngine();
+    engine.ingestPost(post(1, '', T0, 'Acme kettle, deleted account'));
+    engine.ingestPost(post(2, '', T0 + 1000, 'Another deleted account on the Acme kettle'));
+    engine.ingestInteraction({ from: 'fan', to: '', kind: 'reply', brand: 'acme', at: T0 + 2000 });
+    engine.ingestInteraction({ from: '', to: 'star', kind: 'reply', brand: 'acme', at: T0 + 3000 });
+    engine.recompute();
+    expect([...engine.authorIds()]).toEqual([]);
+    expect(engine.takeChanged()).toEqual([]);
+    expect(engine.score('', 'acme')).toBeUndefined();
+  });
+
   it('reports changed authors once', () => {
     const engine = new ScoringEngine();
     engine.ingestInteraction({ from: 'a', to: 'b', kind: 'mention', brand: 'acme', at: T0 });

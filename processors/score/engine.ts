@@ -110,6 +110,7 @@ export class ScoringEngine {
   // ---- input ----------------------------------------------------------------------------------------------
 
   ingestPost(post: ScoringPost): void {
+    if (!post.authorId) return; // nobody to score: an empty id would merge every author-less post into one
     const t = eventMs(post.createdAt);
     const state = this.touch(post.authorId, t);
     if (post.profile) this.updateProfile(state, post.profile);
@@ -145,6 +146,7 @@ export class ScoringEngine {
 
   ingestInteraction(interaction: ScoringInteraction): void {
     const { from, to, kind, brand } = interaction;
+    if (!from || !to) return; // a post without an author reacts to nobody and is reacted to by nobody
     if (from === to) return; // answering in one's own thread is not a reaction from someone else
     const key =
       interaction.id ??

@@ -46,8 +46,11 @@ export interface MemberScore {
 /**
  * Influence graded against what the simulator knows: who drew reactions from whom, in which community.
  * - `influencers`: planted influencers in the communities where the reactions they drew (distinct reactors,
- *   at least `MIN_EVIDENCE_REACTORS`) put them in the community's top 5 % by that truth; each must be in the
- *   top 5 % by score too.
+ *   at least `MIN_EVIDENCE_REACTORS`) put them clearly in the community's top 5 % by that truth (at least
+ *   `CLEAR_MARGIN` times the reactors at the 5 % cut); each must be in the top 5 % by score too.
+ * - `borderline`: influencers in the top 5 % by truth but not clearly: as many reactors as a band of ordinary
+ *   active customers, so weighting by reactor trust and activity (which the truth count lacks) may rightly
+ *   rank them on either side of the cut. Reported, not graded.
  * - `silentLarge`: influencers and celebrities (large audiences) in communities where nobody reacted to them;
  *   none may be in the top 5 % there.
  * - `celebrities`: every community membership of a celebrity (a large audience, little resonance); none may be
@@ -55,12 +58,16 @@ export interface MemberScore {
  */
 export interface InfluenceGrade {
   influencers: InfluencerRank[];
+  borderline: InfluencerRank[];
   influencersInTop5: number;
   silentLarge: InfluencerRank[];
   silentLargeInTop5: number;
   celebrities: InfluencerRank[];
   celebritiesInTop5: number;
 }
+
+/** How far above the 5 % cut (distinct reactors, truth) an influencer must be to be graded. */
+export const CLEAR_MARGIN = 1.5;
 
 const inTop5 = (r: InfluencerRank) => r.rank <= Math.ceil(0.05 * r.communitySize);
 
@@ -112,6 +119,7 @@ export function gradeInfluence(
   }
   const grade: InfluenceGrade = {
     influencers: [],
+    borderline: [],
     influencersInTop5: 0,
     silentLarge: [],
     silentLargeInTop5: 0,
@@ -123,6 +131,7 @@ export function gradeInfluence(
     const drawn = (id: string) => reactors.get(`${id}|${brand}`)?.size ?? 0;
     const truthSorted = list.map((m) => drawn(m.authorId)).sort((a, b) => b - a);
     const cut = Math.ceil(0.05 * list.length);
+    const cutReactors = truthSorted[cut - 1] ?? 0;
     for (const m of list) {
       const role = roles.get(m.authorId);
       if (role !== 'influencer' && role !== 'celebrity') continue;
@@ -139,7 +148,7 @@ export function gradeInfluence(
       if (role === 'celebrity') grade.celebrities.push(r);
       if (truthReactors === 0) grade.silentLarge.push(r);
       else if (role === 'influencer' && truthReactors >= MIN_EVIDENCE_REACTORS && r.truthRank <= cut)
-        grade.influencers.push(r);
+        (truthReactors >= CLEAR_MARGIN * cutReactors ? grade.influencers : grade.borderline).push(r);
     }
   }
   const share = (list: InfluencerRank[]) => list.filter(inTop5).length / Math.max(1, list.length);
@@ -197,11 +206,13 @@ export function evaluateOnSimulator(
     if ('error' in out) continue;
     for (const input of out.posts) {
       const post = Post.parse(input);
-      const isBrand = brandAccounts.has(post.author.id) || post.author.isBrand === true;
-      roles.set(post.author.id, isBrand ? 'brand' : item.truth.authorRole);
-      authorOf.set(post.postId, post.author.id);
+      const authorId = post.author.id;
+      if (authorId === undefined) continue; // the simulator always names one; nobody to grade otherwise
+      const isBrand = brandAccounts.has(authorId) || post.author.isBrand === true;
+      roles.set(authorId, isBrand ? 'brand' : item.truth.authorRole);
+      authorOf.set(post.postId, authorId);
       if (post.review) reviews.add(post.postId);
-      if (post.author.handle && !post.review) byHandle.set(post.author.handle, post.author.id);
+      if (post.author.handle && !post.review) byHandle.set(post.author.handle, authorId);
       const brands = item.truth.brands;
       engine.ingestPost(scoringPost(post, brands, isBrand));
       posts++;

@@ -23,6 +23,7 @@ export interface ScoringProfile {
 /** A post by an author: behaviour evidence for trust, exposure for influence in each of its brands. */
 export interface ScoringPost {
   postId: string;
+  /** Empty for a post without an author (schema/post.ts `Author.id`): the engine ignores it. */
   authorId: string;
   /** Brand communities the post belongs to ([] for off-topic posts: behaviour only). */
   brands: readonly string[];
@@ -40,6 +41,7 @@ export interface ScoringPost {
 /** `from` reacted to `to` in a brand community (the shape of `lateral.interactions.v1`, fields optional where it can be). */
 export interface ScoringInteraction {
   id?: string;
+  /** `from` or `to` empty (a post without an author): the engine ignores the interaction. */
   from: string;
   to: string;
   kind: Interaction['kind'];

@@ -61,6 +61,7 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
 
   const erased = erasuresOf(rt);
   const ERASED = 'author erased (lateral forget-author)';
+  const NO_AUTHOR = 'no author to score (deleted account; schema/post.ts `Author.id`)';
   const decode = createDecodeJsonStep();
   const chain = Chain.of(
     step('score', async (m: MessageOrigin) => {
@@ -72,6 +73,7 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
         const parsed = Mention.safeParse(decoded.value);
         if (!parsed.success) return dlq(`mention: ${formatIssues(parsed.error).replace(/\n/g, '; ')}`);
         if (erased.isErasedAuthor(parsed.data.authorId)) return drop(ERASED);
+        if (parsed.data.authorId === '') return drop(NO_AUTHOR);
         state.engine.ingestPost(scoringPostFromMention(parsed.data));
       } else {
         const parsed = Interaction.safeParse(decoded.value);
@@ -159,7 +161,10 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
     for (const id of engine.authorIds()) {
       for (const brand of engine.brandsOf(id)) {
         const s = engine.score(id, brand);
-        if (s && Math.abs((emittedInfluence.get(`${id}|${brand}`) ?? -1) - s.influence) >= 1) {
+        if (
+          s &&
+          Math.abs((emittedInfluence.get(`${id}|${brand}`) ?? -1) - s.influence) >= o.reemitPercentileDelta
+        ) {
           moved.push(id);
           break;
         }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mentionExamples } from '../../schema/examples.ts';
 import { Mention } from '../../schema/mention.ts';
-import { mentionFromRow, mentionRow, type MentionRow } from './rows.ts';
+import { Post } from '../../schema/post.ts';
+import { mentionFromRow, mentionRow, postRow, type MentionRow } from './rows.ts';
 
 describe('mention rows', () => {
   it('round-trips a mention through its ClickHouse row (as JSONEachRow returns it)', () => {
@@ -21,5 +22,19 @@ describe('mention rows', () => {
     // ClickHouse answers DateTime as 'YYYY-MM-DD hh:mm:ss' and UInt64 as a string.
     const returned: MentionRow = { ...row, version: String(row.version) };
     expect(mentionFromRow(returned)).toEqual(mention);
+  });
+});
+
+describe('post rows', () => {
+  it('a post without an author (a deleted account) has an empty author_id', () => {
+    const post = Post.parse({
+      postId: 'reddit:t1_x',
+      source: 'reddit',
+      author: { handle: '' },
+      text: 'same here',
+      createdAt: '2026-03-05T10:00:00Z',
+      fetchedAt: '2026-03-05T12:00:00Z',
+    });
+    expect(postRow(post)).toMatchObject({ author_id: '', author_handle: '' });
   });
 });

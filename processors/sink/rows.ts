@@ -13,7 +13,7 @@ export function postRow(post: Post) {
     post_id: post.postId,
     source: post.source,
     url: post.url,
-    author_id: post.author.id,
+    author_id: post.author.id ?? '',
     author_handle: post.author.handle,
     author_name: post.author.name,
     author_followers: post.author.followers ?? null,

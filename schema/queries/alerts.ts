@@ -22,6 +22,19 @@ export const alertQueries = {
     FLAGGED_JOIN +
     `) GROUP BY brand, minute, direction ORDER BY brand, minute`,
 
+  /**
+   * Per brand × minute, customers who addressed the brand then (customer_to_brand, reposts aside; raw and
+   * authentic) and how many the brand did not answer within `withinMinutes` (its first reply to them).
+   */
+  responseSeries: (brands: string[], from: Date, to: Date, withinMinutes: number) =>
+    sql`SELECT brand, toUInt32(toStartOfMinute(created_at)) AS minute, count() AS addressed, countIf(flagged = 0) AS authentic, countIf(answered = 0) AS unanswered, countIf(flagged = 0 AND answered = 0) AS authentic_unanswered FROM (SELECT brand, created_at, answered, toUInt8(length(signals) > 0 OR flagged_now = 1) AS flagged FROM (SELECT brand, post_id, author_id, created_at, signals, toUInt8(toUInt32(replied_at) > 0 AND toUInt32(replied_at) < toUInt32(created_at) + ${withinMinutes * 60}) AS answered FROM (SELECT brand, post_id, author_id, created_at, signals FROM mentions FINAL WHERE has(${brands}, brand) AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from} AND created_at < ${to}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE has(${brands}, brand) AND direction = 'brand_to_customer' AND reply_to_post_id != '' AND created_at >= ${from} AND created_at < ${new Date(to.getTime() + withinMinutes * 60_000)} GROUP BY brand, post_id) AS answers USING (brand, post_id)) AS m ` +
+    FLAGGED_JOIN +
+    `) GROUP BY brand, minute ORDER BY brand, minute`,
+
+  /** Customers who addressed the brand in the window and were not answered within `withinMinutes`. */
+  windowUnanswered: (brand: string, from: Date, to: Date, withinMinutes: number, limit = 3) =>
+    sql`SELECT post_id, url, author_handle, text, created_at FROM (SELECT brand, post_id, url, author_handle, text, created_at, author_followers FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from} AND created_at < ${to}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'brand_to_customer' AND reply_to_post_id != '' AND created_at >= ${from} GROUP BY brand, post_id) AS answers USING (brand, post_id) WHERE NOT (toUInt32(replied_at) > 0 AND toUInt32(replied_at) < toUInt32(created_at) + ${withinMinutes * 60}) ORDER BY ifNull(author_followers, 0) DESC, post_id LIMIT ${limit}`,
+
   /** Mentions per direction × source in the window and in the baseline period before it. */
   windowBreakdown: (brand: string, baseFrom: Date, from: Date, to: Date, negativeOnly: boolean) =>
     sql`SELECT toString(direction) AS direction, source, countIf(created_at >= ${from}) AS observed, countIf(created_at < ${from}) AS baseline, countIf(created_at >= ${from} AND flagged = 1) AS flagged_mentions FROM (SELECT direction, source, created_at, toUInt8(signalled = 1 OR flagged_now = 1) AS flagged FROM (SELECT brand, author_id, direction, source, created_at, toUInt8(length(signals) > 0) AS signalled FROM mentions FINAL WHERE brand = ${brand} AND created_at >= ${baseFrom} AND created_at < ${to} AND (${!negativeOnly} OR sentiment_label = 'negative')) AS m ` +
@@ -34,7 +47,7 @@ export const alertQueries = {
 
   /** The authors with the most reach in the window, with their current influence, trust and flags. */
   windowAuthors: (brand: string, from: Date, to: Date, negativeOnly: boolean, limit = 5) =>
-    sql`SELECT author_id, handle, mentions, followers, scored, influence, trust, flags FROM (SELECT brand, author_id, any(author_handle) AS handle, count() AS mentions, max(ifNull(author_followers, 0)) AS followers FROM mentions FINAL WHERE brand = ${brand} AND created_at >= ${from} AND created_at < ${to} AND author_is_brand = 0 AND (${!negativeOnly} OR sentiment_label = 'negative') GROUP BY brand, author_id) AS w ANY LEFT JOIN (SELECT brand, author_id, toUInt8(1) AS scored, influence, trust, flags FROM authors FINAL WHERE brand = ${brand}) AS a USING (brand, author_id) ORDER BY influence DESC, followers DESC, mentions DESC, author_id LIMIT ${limit}`,
+    sql`SELECT author_id, handle, mentions, followers, scored, influence, trust, flags FROM (SELECT brand, author_id, any(author_handle) AS handle, count() AS mentions, max(ifNull(author_followers, 0)) AS followers FROM mentions FINAL WHERE brand = ${brand} AND created_at >= ${from} AND created_at < ${to} AND author_is_brand = 0 AND author_id != '' AND (${!negativeOnly} OR sentiment_label = 'negative') GROUP BY brand, author_id) AS w ANY LEFT JOIN (SELECT brand, author_id, toUInt8(1) AS scored, influence, trust, flags FROM authors FINAL WHERE brand = ${brand}) AS a USING (brand, author_id) ORDER BY influence DESC, followers DESC, mentions DESC, author_id LIMIT ${limit}`,
 
   /** Posts from the window to quote: the most followed authors first. */
   windowSamples: (brand: string, from: Date, to: Date, negativeOnly: boolean, limit = 3) =>
@@ -108,6 +121,8 @@ export function alertQueriesWithSamples(): { name: string; sql: string }[] {
     },
     { name: 'alerts.brandWatermarks', sql: q.brandWatermarks() },
     { name: 'alerts.minuteSeries', sql: q.minuteSeries(['acme', "o'brien"], t0, t1) },
+    { name: 'alerts.responseSeries', sql: q.responseSeries(['acme', "o'brien"], t0, t1, 60) },
+    { name: 'alerts.windowUnanswered', sql: q.windowUnanswered('acme', t1, t2, 60) },
     { name: 'alerts.windowBreakdown', sql: q.windowBreakdown('acme', t0, t1, t2, true) },
     { name: 'alerts.windowTerms', sql: q.windowTerms('acme', t0, t1, t2, false, 50) },
     { name: 'alerts.windowAuthors', sql: q.windowAuthors('acme', t1, t2, true) },

@@ -39,7 +39,7 @@ export function normalizeHandle(handle: string): string {
 }
 
 export interface DirectionInput {
-  author: { id: string; handle: string; isBrand?: boolean };
+  author: { id?: string | undefined; handle: string; isBrand?: boolean | undefined };
   /** Author of the post replied to / quoted, when known (id or handle), and whether it is a brand account. */
   replyTo?: { authorId?: string; authorHandle?: string; authorIsBrand?: boolean };
   quoteOf?: { authorId?: string; authorHandle?: string; authorIsBrand?: boolean };
@@ -92,7 +92,7 @@ function brandAddressedFirst(text: string, accounts: BrandAccounts): boolean {
 export function classifyDirection(post: DirectionInput, accounts: BrandAccounts): DirectionResult {
   if (post.isOwnerReply) return { direction: 'brand_to_customer', rule: 'owner_reply' };
   if (
-    accounts.ids.has(post.author.id) ||
+    (post.author.id !== undefined && accounts.ids.has(post.author.id)) ||
     (post.author.handle && accounts.handles.has(normalizeHandle(post.author.handle)))
   ) {
     return { direction: 'brand_to_customer', rule: 'brand_author' };

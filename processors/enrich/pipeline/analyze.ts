@@ -92,7 +92,10 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
       source: post.source,
     });
     const extra = books
-      .filter(([name, book]) => book.ids.has(post.author.id) && !byQuery.includes(name))
+      .filter(
+        ([name, book]) =>
+          post.author.id !== undefined && book.ids.has(post.author.id) && !byQuery.includes(name),
+      )
       .map(([name]) => name);
     return extra.length === 0
       ? byQuery
@@ -129,13 +132,14 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
   const enrichFor = (post: Post, brands: readonly string[], thread: boolean): EnrichedPost[] => {
     const text = boundText(post.text, ANALYSIS_TEXT_CHARS);
     const language = timed('language', () => {
-      const authorKey = `${post.source}:${post.author.id}`;
-      const recent = recentLangs?.get(authorKey);
+      // A post without an author has no history (see `Author.id` in schema/post.ts).
+      const authorKey = post.author.id !== undefined ? `${post.source}:${post.author.id}` : undefined;
+      const recent = authorKey !== undefined ? recentLangs?.get(authorKey) : undefined;
       const detected = deps.detector.detect(text, {
         sourceLang: post.lang ?? null,
         ...(recent ? { recentLangs: recent } : {}),
       });
-      if (recentLangs && detected.source === 'text') {
+      if (recentLangs && authorKey !== undefined && detected.source === 'text') {
         const next = [...(recent ?? []), detected.lang].slice(-RECENT_LANGS);
         recentLangs.set(authorKey, next);
       }

@@ -17,13 +17,16 @@ export function sentimentScorers(model: string): {
   sentiment: SentimentScorer;
   reviewSentiment: SentimentScorer;
 } {
+  // reviews: the lexicon with its review parameters (lexicon-model.ts REVIEW_LEXICON_PARAMS)
   if (model === 'lexicon') {
-    const lexicon = createLexiconScorer();
-    return { sentiment: lexicon, reviewSentiment: lexicon };
+    return { sentiment: createLexiconScorer(), reviewSentiment: createLexiconScorer({ reviews: true }) };
   }
   if (model === 'default') {
     const lexicon = createLexiconScorer();
-    return { sentiment: loadDefaultSentimentModel() ?? lexicon, reviewSentiment: lexicon };
+    return {
+      sentiment: loadDefaultSentimentModel() ?? lexicon,
+      reviewSentiment: createLexiconScorer({ reviews: true }),
+    };
   }
   const trained = loadSentimentModel(model);
   return { sentiment: trained, reviewSentiment: trained };

@@ -3,6 +3,8 @@ import type { EnrichedPost } from '../../../schema/enriched.ts';
 import type { Mention } from '../../../schema/mention.ts';
 import { Post, type PostInput } from '../../../schema/post.ts';
 import { ThreadsEngine } from './engine.ts';
+import { mastodonAccount, mastodonStatus } from '../../../ingest/mastodon/fixtures.ts';
+import { normalizeMastodon } from '../../normalize/sources/mastodon.ts';
 
 const brands = [{ name: 'acme', query: 'acme OR @acme', accounts: { social: ['acme', 'id:b9'] } }];
 const limits = { horizonMs: 14 * 86_400_000, maxPosts: 10_000 };
@@ -192,6 +194,71 @@ describe('threads: out-of-order arrival', () => {
         postId: 'social:2',
       }),
     ]);
+  });
+});
+
+describe('threads: authors without an id', () => {
+  // A deleted account (Reddit's `[deleted]`): no author id (schema/post.ts `Author.id`).
+  const nobody = { handle: '', name: '' };
+
+  it('a post without an author is a mention with an empty author id, and no edge leaves or reaches it', () => {
+    const e = engine();
+    const root = e.apply(post('1', 'ann', 'acme kettle is broken'));
+    const orphan = e.apply(
+      post('2', 'ann', 'acme agreed @bob', { author: nobody, replyTo: { postId: 'social:1' } }),
+    );
+    expect(orphan.mentions).toEqual([expect.objectContaining({ postId: 'social:2', authorId: '' })]);
+    expect(orphan.interactions).toEqual([]);
+    // Replies to it, before and after it arrived, get no edge either (not to an empty author).
+    const late = e.apply(reply('3', 'bob', 'acme same here', '2'));
+    expect(late.interactions).toEqual([]);
+    expect(root.interactions).toEqual([]);
+    const e2 = engine();
+    expect(e2.apply(reply('4', 'bob', 'acme same here', '5')).interactions).toEqual([]);
+    expect(e2.apply(post('5', 'ann', 'acme again', { author: nobody })).interactions).toEqual([]);
+  });
+});
+
+describe('threads: mastodon reply without the parent author in its mentions', () => {
+  it('the reply edge reaches the parent author by its address, whichever arrives first', () => {
+    const origin = 'https://social.example';
+    const status = (s: ReturnType<typeof mastodonStatus>): EnrichedPost => {
+      const out = normalizeMastodon(s, {
+        source: 'mastodon',
+        origin,
+        fetchedAt: '2026-03-05T12:00:00.000Z',
+        payload: s,
+      });
+      if ('error' in out) throw new Error(out.error);
+      return { ...post('x', 'ann', ''), post: Post.parse(out.posts[0]) };
+    };
+    const parent = status(
+      mastodonStatus('200', '2026-03-05T10:00:00.000Z', {
+        account: mastodonAccount('555', 'mia@remote.example'),
+      }),
+    );
+    // The reply names the parent's author only by its id on this instance (no mention).
+    const child = status(
+      mastodonStatus('201', '2026-03-05T10:05:00.000Z', {
+        in_reply_to_id: '200',
+        in_reply_to_account_id: '555',
+      }),
+    );
+    for (const order of [
+      [parent, child],
+      [child, parent],
+    ]) {
+      const e = engine();
+      const edges = order.flatMap((p) => e.apply(p).interactions);
+      expect(edges).toEqual([
+        expect.objectContaining({
+          from: 'mastodon:ana@social.example',
+          to: 'mastodon:mia@remote.example',
+          kind: 'reply',
+          targetPostId: 'mastodon:social.example:200',
+        }),
+      ]);
+    }
   });
 });
 

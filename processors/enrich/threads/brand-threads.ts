@@ -204,7 +204,7 @@ export class BrandThreads {
     if (this.nodes.has(p.postId)) return out;
     const at = Date.parse(p.createdAt);
     this.newestEvent = Math.max(this.newestEvent, at);
-    if (p.author.handle) this.rememberHandle(p.author.handle, p.author.id);
+    if (p.author.handle && p.author.id) this.rememberHandle(p.author.handle, p.author.id);
 
     const parentRef = p.replyTo ?? p.quoteOf ?? p.repostOf;
     const parent = parentRef ? this.nodes.get(parentRef.postId) : undefined;
@@ -254,7 +254,8 @@ export class BrandThreads {
     for (const childId of this.owed.get(p.postId) ?? []) {
       const child = this.nodes.get(childId);
       if (!child?.edgeOwed || child.erased) continue;
-      out.interactions.push(this.edge(child.mention, child.edgeOwed, p.author.id, p.postId));
+      // A parent without an author (see `Author.id` in schema/post.ts) is reacted to by nobody's edge.
+      if (p.author.id) out.interactions.push(this.edge(child.mention, child.edgeOwed, p.author.id, p.postId));
       delete child.edgeOwed;
     }
     this.owed.delete(p.postId);
@@ -292,7 +293,7 @@ export class BrandThreads {
       thread: existing?.thread ?? this.newThread(`restore:${m.postId}`, false),
       isRepost: m.repostOfPostId !== undefined && !m.replyToPostId && !m.quoteOfPostId,
     });
-    if (m.authorHandle) this.rememberHandle(m.authorHandle, m.authorId);
+    if (m.authorHandle && m.authorId) this.rememberHandle(m.authorHandle, m.authorId);
   }
 
   finishRestore(): void {
@@ -334,7 +335,7 @@ export class BrandThreads {
       if (erased.isErasedAuthor(id) || erased.isErasedHandle(handle)) this.handles.delete(handle);
     // Waiting thread candidates: an erased author's are forgotten, the others' texts scrubbed.
     for (const [id, e] of [...this.pendingById]) {
-      if (erased.isErasedAuthor(e.post.author.id)) this.dropPending(id);
+      if (e.post.author.id !== undefined && erased.isErasedAuthor(e.post.author.id)) this.dropPending(id);
       else {
         const text = scrubText(e.post.text, erased);
         if (text !== e.post.text) this.pendingById.set(id, { ...e, post: { ...e.post, text } });
@@ -393,7 +394,7 @@ export class BrandThreads {
   private direction(p: Post): { direction: Direction; rule: string } {
     const accounts = this.accounts.forSource(p.source);
     const ownAccount =
-      accounts.ids.has(p.author.id) ||
+      (p.author.id !== undefined && accounts.ids.has(p.author.id)) ||
       (p.author.handle !== '' && accounts.handles.has(normalizeHandle(p.author.handle)));
     if (p.repostOf && !p.replyTo && !p.quoteOf) {
       // A repost adds no words: it takes the side of the author it amplifies.
@@ -416,7 +417,9 @@ export class BrandThreads {
         text: p.text,
         review: p.review,
         isOwnerReply: p.author.isBrand === true && p.replyTo !== undefined,
-        ...(parent && parent.authorId === p.author.id ? { selfReplyParentDirection: parent.direction } : {}),
+        ...(parent && p.author.id !== undefined && parent.authorId === p.author.id
+          ? { selfReplyParentDirection: parent.direction }
+          : {}),
       },
       accounts,
     );
@@ -431,13 +434,13 @@ export class BrandThreads {
     mode: Mode,
   ): Mention {
     const p = e.post;
-    const standing = this.standing(p.author.id);
+    const standing = p.author.id !== undefined ? this.standing(p.author.id) : undefined;
     return {
       postId: p.postId,
       brand: e.brand,
       source: p.source,
       url: p.url,
-      authorId: p.author.id,
+      authorId: p.author.id ?? '',
       authorHandle: p.author.handle,
       ...(p.author.followers !== undefined ? { authorFollowers: p.author.followers } : {}),
       ...(p.author.following !== undefined ? { authorFollowing: p.author.following } : {}),
@@ -470,9 +473,14 @@ export class BrandThreads {
     };
   }
 
-  /** Reaction edges of a new post: to the author it replies to, quotes or reposts, and to those it @-mentions. */
+  /**
+   * Reaction edges of a new post: to the author it replies to, quotes or reposts, and to those it @-mentions.
+   * A post without an author (see `Author.id` in schema/post.ts) reacts to nobody, and nobody's edge points
+   * at it: an empty id would merge every such post into one author.
+   */
   private edges(p: Post, node: Node, parent: Node | undefined, out: Interaction[]): void {
     const m = node.mention;
+    if (!m.authorId) return;
     const ref = p.replyTo ?? p.quoteOf ?? p.repostOf;
     const kind: NonNullable<Node['edgeOwed']> = p.replyTo
       ? m.directionRule === 'owner_reply' || parent?.mention.reviewRating !== undefined
@@ -485,7 +493,7 @@ export class BrandThreads {
     if (ref) {
       target = ref.authorId ?? parent?.mention.authorId;
       if (target) out.push(this.edge(m, kind, target, ref.postId));
-      else {
+      else if (!parent) {
         node.edgeOwed = kind;
         const list = this.owed.get(ref.postId) ?? [];
         list.push(p.postId);

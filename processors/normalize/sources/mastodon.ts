@@ -48,7 +48,8 @@ const iso = (t: string) => isoFromText(t) ?? t;
 
 /**
  * Mastodon Status entities. Ids are local to the instance that served them (`envelope.origin`), so post ids are
- * `mastodon:<host>:<id>`; accounts are global by their full address, so author ids are `mastodon:user@domain`.
+ * `mastodon:<host>:<id>`. An author is one identity everywhere: `mastodon:user@domain`, its full address (the
+ * same from every instance, and what brands list in their `accounts`), never its instance-local account id.
  * A boost becomes a repost of the original, which is emitted as a post too.
  */
 export const normalizeMastodon: Normalizer = (payload, envelope) => {
@@ -76,17 +77,15 @@ export const normalizeMastodon: Normalizer = (payload, envelope) => {
     const html = parseHtml(s.content);
     const body = html.text;
     const text = s.spoiler_text ? `${s.spoiler_text}\n\n${body}` : body;
-    // The replied-to account is named in the mentions (with its address), or it is the author's own thread;
-    // else only its id on this instance is known, which names it as `mastodon:<host>:account/<id>`.
+    // The replied-to account's address is known when it is the author's own thread or named in the mentions
+    // (same instance-local ids). Else `in_reply_to_account_id` is only a local id, not an author id: the
+    // parent's author is left out, and the threads stage takes it from the parent post once that is seen
+    // (processors/enrich/threads/brand-threads.ts), so the edge still reaches `mastodon:user@domain`.
     const repliedAcct =
       s.in_reply_to_account_id === s.account.id
         ? s.account.acct
         : s.mentions.find((m) => m.id === s.in_reply_to_account_id)?.acct;
-    const repliedAuthor = repliedAcct
-      ? authorId(repliedAcct)
-      : s.in_reply_to_account_id
-        ? `mastodon:${host}:account/${s.in_reply_to_account_id}`
-        : undefined;
+    const repliedAuthor = repliedAcct ? authorId(repliedAcct) : undefined;
     const quoted = s.quote?.quoted_status?.id;
     return {
       postId: postId(s.id),
@@ -97,7 +96,9 @@ export const normalizeMastodon: Normalizer = (payload, envelope) => {
       lang: s.language ?? undefined,
       createdAt: iso(s.created_at),
       fetchedAt: envelope.fetchedAt,
-      replyTo: s.in_reply_to_id ? { postId: postId(s.in_reply_to_id), authorId: repliedAuthor } : undefined,
+      replyTo: s.in_reply_to_id
+        ? { postId: postId(s.in_reply_to_id), ...(repliedAuthor ? { authorId: repliedAuthor } : {}) }
+        : undefined,
       quoteOf: quoted ? { postId: postId(quoted) } : undefined,
       mentions: s.mentions.map((m) => fullAcct(m.acct)),
       hashtags: s.tags.map((t) => t.name),

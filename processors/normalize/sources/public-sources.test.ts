@@ -64,6 +64,24 @@ describe('mastodon normaliser', () => {
     expect(post!.text).toContain('#kettlebrew descaled itself again & the coffee');
     expect(post!.metrics).toEqual({ likes: 5, reposts: 2, replies: 1 });
   });
+  it('a reply whose parent author is not mentioned names no parent author: a local account id is none', () => {
+    const reply = mastodonStatus('111', '2026-03-05T10:00:00.000Z', {
+      in_reply_to_id: '101',
+      in_reply_to_account_id: '2003',
+      mentions: [],
+    });
+    const [post] = posts(normalizeMastodon, reply, { origin });
+    expect(post!.replyTo).toEqual({ postId: 'mastodon:social.example:101' });
+    const self = mastodonStatus('112', '2026-03-05T10:01:00.000Z', {
+      in_reply_to_id: '111',
+      in_reply_to_account_id: '1001',
+      account: mastodonAccount('1001', 'ana'),
+    });
+    expect(posts(normalizeMastodon, self, { origin })[0]!.replyTo).toEqual({
+      postId: 'mastodon:social.example:111',
+      authorId: 'mastodon:ana@social.example',
+    });
+  });
   it('a boost is a repost of the original, which is a post too', () => {
     const original = mastodonStatus('90', '2026-03-05T09:00:00.000Z', {
       account: mastodonAccount('3', 'kettlebrew@brand.example'),
@@ -101,6 +119,15 @@ describe('reddit normaliser', () => {
     const [post] = posts(normalizeReddit, redditComment('c2', T, 't1_c1', 't3_abc'));
     expect(post!.replyTo).toEqual({ postId: 'reddit:t1_c1' });
     expect(post!.rootId).toBe('reddit:t3_abc');
+  });
+  it('a comment by a deleted account has no author id, so deleted authors never merge into one', () => {
+    const deleted = (id: string) =>
+      posts(normalizeReddit, redditComment(id, T, 't3_abc', 't3_abc', { author: '[deleted]' }))[0]!;
+    const [a, b] = [deleted('c3'), deleted('c4')];
+    expect(a.author).toEqual({ handle: '', name: '' });
+    expect(a.author).not.toHaveProperty('id');
+    expect(b.author).not.toHaveProperty('id');
+    expect(a.text).not.toBe('');
   });
   it('rejects things of other kinds', () => {
     expect(error(normalizeReddit, { kind: 'more', data: {} })).toMatch(/reddit thing/);

@@ -13,6 +13,8 @@ const Common = {
   created_utc: z.number().positive(),
   permalink: z.string().nullish(),
   score: Count.default(0),
+  /** A young comment's score is hidden: `score` is then a placeholder (1), not its votes. */
+  score_hidden: z.boolean().nullish(),
 };
 const Thing = z.discriminatedUnion('kind', [
   z.object({
@@ -37,7 +39,7 @@ const USER = /(?:^|[^\w/])\/?u\/([A-Za-z0-9_-]{3,20})/g;
 const SUB_TAG = (sub: string) => (sub ? [`r/${sub}`] : []);
 const LINK = /https?:\/\/[^\s<>"')\]]+/g;
 
-/** Accounts that no longer exist: Reddit shows every one of them as `[deleted]`. */
+/** Accounts that no longer exist (or were never shown): Reddit names every one of them `[deleted]`. */
 const GONE = new Set(['[deleted]', '[removed]', '']);
 const GONE_TEXT = new Set(['[deleted]', '[removed]']);
 
@@ -52,8 +54,8 @@ function urlOf(data: { id: string; subreddit: string; permalink?: string | null 
 /**
  * Reddit listing children: t3 submissions (title + self text) and t1 comments (reply to `parent_id`, thread
  * root `link_id`). Usernames are global, so authors are `reddit:<username>`. A deleted account (`[deleted]`)
- * is nobody in particular: each such post gets an author of its own (`reddit:deleted/<thing>`), so deleted
- * authors never merge into one scored author. Listings carry no follower counts; Reddit does not offer them.
+ * is nobody in particular: its posts have no author id (see `Author.id` in schema/post.ts), so they are never
+ * merged into one author nor scored. Listings carry no follower counts; Reddit does not offer them.
  * The connector asks for `raw_json=1`: text arrives unescaped and is kept as written.
  */
 export const normalizeReddit: Normalizer = (payload, envelope) => {
@@ -68,9 +70,7 @@ export const normalizeReddit: Normalizer = (payload, envelope) => {
   const selftext = kind === 't3' && !GONE_TEXT.has(data.selftext.trim()) ? data.selftext : '';
   const text = kind === 't3' ? [data.title, selftext].filter(Boolean).join('\n\n') : data.body;
   const name = data.author ?? '';
-  const author = GONE.has(name)
-    ? { id: `reddit:deleted/${data.name}`, handle: '', name: '' }
-    : { id: `reddit:${name}`, handle: name, name };
+  const author = GONE.has(name) ? { handle: '', name: '' } : { id: `reddit:${name}`, handle: name, name };
   const base: PostInput = {
     postId: `reddit:${data.name}`,
     source: 'reddit',
@@ -83,7 +83,7 @@ export const normalizeReddit: Normalizer = (payload, envelope) => {
     hashtags: SUB_TAG(data.subreddit),
     links: [...new Set(text.match(LINK) ?? [])],
     metrics: {
-      likes: Math.max(0, data.score ?? 0),
+      likes: data.score_hidden ? 0 : Math.max(0, data.score ?? 0),
       reposts: 0,
       replies: kind === 't3' ? Math.max(0, data.num_comments ?? 0) : 0,
     },

@@ -3,6 +3,7 @@
  * negation marking), character n-grams, emoji, and dense lexicon features
  * (from the lexicon model), each optionally also conjoined with the language.
  */
+import { emojiRanking } from './emoji-ranking.ts';
 import { analyseSentiment, lexiconLanguage } from './lexicon-model.ts';
 import { foldAccents, type LexiconPolicy } from './lexicons.ts';
 import { rulesFor } from './rules.ts';
@@ -33,6 +34,18 @@ export interface FeatureConfig {
    * review) and of the words after a contrast word in a sentence (`C:`, "but …").
    */
   clauseCopies?: boolean;
+  /**
+   * Dense features from the Emoji Sentiment Ranking (emoji-ranking.ts): mean and extreme
+   * ranking score of the text's emoji, also for emoji the hand-written polarity list lacks.
+   */
+  emojiRanking?: boolean;
+  /**
+   * Words marked as negated after a negator: this many (3 when unset), or 0 for the whole clause
+   * (up to the next punctuation mark).
+   */
+  negationScope?: number;
+  /** Extra `x:` copies of elongated ("goooood") and shouted (ALL CAPS) words: emphasis per word. */
+  emphasisCopies?: boolean;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
@@ -87,6 +100,9 @@ export function extractFeatures(
   let lastSentence = -1;
   if (cfg.clauseCopies) for (const t of tokens) if (t.kind === 'word') lastSentence = t.sentence;
   let sentence = -1;
+  const scope = cfg.negationScope ?? 3;
+  const ranking = cfg.emojiRanking ? emojiRanking() : null;
+  const emojiScores: number[] = [];
   for (const t of tokens) {
     if (t.sentence !== sentence) {
       sentence = t.sentence;
@@ -104,6 +120,8 @@ export function extractFeatures(
     }
     if (t.kind === 'emoji' || t.kind === 'emoticon') {
       add(`e:${t.norm}`);
+      const r = t.kind === 'emoji' ? ranking?.get(t.norm) : undefined;
+      if (r !== undefined) emojiScores.push(r);
       prev = t.norm;
       continue;
     }
@@ -114,6 +132,7 @@ export function extractFeatures(
     if (cfg.langConjoined) add(`${lk}|w:${tag}${w}`);
     if (t.elongated) add('f:elong');
     if (t.shouted) add('f:shout');
+    if (cfg.emphasisCopies && (t.elongated || t.shouted)) add(`x:${tag}${w}`);
     if (cfg.clauseCopies) {
       if (rules.contrast.has(t.norm)) afterContrast = true;
       else {
@@ -133,7 +152,7 @@ export function extractFeatures(
       }
     }
     prev = w;
-    if (negator) negLeft = 3;
+    if (negator) negLeft = scope > 0 ? scope : Number.POSITIVE_INFINITY;
     else if (negLeft > 0) negLeft--;
   }
 
@@ -157,11 +176,19 @@ export function extractFeatures(
   put(`lang:${lk}`, 1);
   put('bias:text', 1);
 
+  if (emojiScores.length) {
+    const mean = emojiScores.reduce((a, b) => a + b, 0) / emojiScores.length;
+    put('d:emojiRank', mean);
+    put(`${lk}|d:emojiRank`, mean);
+    put('d:emojiRankMax', Math.max(...emojiScores));
+    put('d:emojiRankMin', Math.min(...emojiScores));
+  }
+
   if (cfg.lexicon) {
     // longTextSentences 0: the plain lexicon sum, as when these features were introduced
     const a = analyseSentiment(text, lang, {
       policy: cfg.lexiconPolicy,
-      params: { negativeWeight: cfg.negativeWeight, longTextSentences: 0 },
+      params: { negativeWeight: cfg.negativeWeight, longTextSentences: 0, snowballStems: [] },
     });
     const dense: [string, number][] = [
       ['score', a.score],

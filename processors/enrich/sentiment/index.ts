@@ -3,6 +3,7 @@ export {
   analyseSentiment,
   bandFor,
   createLexiconScorer,
+  REVIEW_LEXICON_PARAMS,
   DEFAULT_LEXICON_PARAMS,
   labelForScore,
   LEXICON_MODEL_VERSION,

@@ -233,5 +233,65 @@ export function getLexicon(lang: string, policy: LexiconPolicy = 'permissive'): 
   return lex;
 }
 
+type Stemmer = { stem(word: string): string };
+const SNOWBALL_FILES: Record<string, string> = {
+  en: 'porter_stemmer',
+  nl: 'porter_stemmer_nl',
+  de: 'porter_stemmer_de',
+  fr: 'porter_stemmer_fr',
+  es: 'porter_stemmer_es',
+  it: 'porter_stemmer_it',
+  pt: 'porter_stemmer_pt',
+};
+const stemmers = new Map<string, Stemmer | null>();
+
+/**
+ * The Snowball ("Porter") stemmer for a language, from the `natural` package (MIT; the algorithms are
+ * Martin Porter's Snowball stemmers, BSD-3-Clause), or null. Only the stemmer's own file is loaded.
+ */
+export function snowballStemmer(lang: string): Stemmer | null {
+  if (stemmers.has(lang)) return stemmers.get(lang) ?? null;
+  const file = SNOWBALL_FILES[lang];
+  let st: Stemmer | null = null;
+  if (file) {
+    try {
+      st = require(`natural/lib/natural/stemmers/${file}.js`) as Stemmer;
+    } catch {
+      st = null;
+    }
+  }
+  stemmers.set(lang, st);
+  return st;
+}
+
+const stemIndexes = new WeakMap<Lexicon, Map<string, number>>();
+
+/**
+ * Stem → value over a lexicon's single words (mean of the words sharing the stem; stems whose words
+ * disagree in sign are dropped), for looking up inflected forms the lexicon lacks.
+ */
+export function stemIndex(lex: Lexicon): Map<string, number> {
+  const hit = stemIndexes.get(lex);
+  if (hit) return hit;
+  const out = new Map<string, number>();
+  const st = snowballStemmer(lex.lang);
+  if (st) {
+    const sums = new Map<string, { sum: number; n: number; pos: number; neg: number }>();
+    for (const [w, v] of lex.entries) {
+      if (w.includes(' ')) continue;
+      const k = st.stem(w);
+      const e = sums.get(k) ?? { sum: 0, n: 0, pos: 0, neg: 0 };
+      e.sum += v;
+      e.n++;
+      if (v > 0) e.pos++;
+      else if (v < 0) e.neg++;
+      sums.set(k, e);
+    }
+    for (const [k, e] of sums) if (!(e.pos && e.neg) && k.length >= 3) out.set(k, e.sum / e.n);
+  }
+  stemIndexes.set(lex, out);
+  return out;
+}
+
 /** Languages with at least one lexicon. */
 export const LEXICON_LANGUAGES: readonly string[] = ['en', 'nl', 'de', 'fr', 'es', 'it', 'pt'];

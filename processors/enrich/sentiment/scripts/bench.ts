@@ -5,19 +5,25 @@
  *
  *   npx tsx processors/enrich/sentiment/scripts/bench.ts [dataDir=/work/shared/data/sentiment] [--model file.json ...]
  *
- * `--model` adds model files to compare (run in the same process, interleaved, so load affects them alike).
+ * `--model` adds model files to compare (run in the same process, interleaved, so load affects them alike);
+ * `--lexicon-params '<json>'` adds a lexicon scorer with those parameters (e.g. earlier defaults) to compare.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPatternCsv, loadUmsab, umsabLanguageOf } from '../datasets.ts';
 import { loadDefaultSentimentModel } from '../default-model.ts';
-import { createLexiconScorer } from '../lexicon-model.ts';
+import { createLexiconScorer, type LexiconParams } from '../lexicon-model.ts';
 import { loadSentimentModel } from '../trained-model.ts';
 import type { LabelledText, SentimentScorer } from '../types.ts';
 
 const args = process.argv.slice(2);
 const dataDir = args[0] && !args[0].startsWith('--') ? args[0] : '/work/shared/data/sentiment';
 const extra = args.flatMap((a, i) => (a === '--model' && args[i + 1] ? [args[i + 1] as string] : []));
+const lexiconParams = args.flatMap((a, i) =>
+  a === '--lexicon-params' && args[i + 1]
+    ? [JSON.parse(args[i + 1] as string) as Partial<LexiconParams>]
+    : [],
+);
 if (!existsSync(dataDir)) {
   console.log(`skip: ${dataDir} not found`);
   process.exit(0);
@@ -37,12 +43,17 @@ function rate(scorer: SentimentScorer, items: readonly LabelledText[], rounds = 
   return (rounds * items.length) / s;
 }
 
-const scorers: SentimentScorer[] = [createLexiconScorer()];
+const scorers: { name: string; sc: SentimentScorer }[] = [{ name: 'lexicon', sc: createLexiconScorer() }];
+for (const params of lexiconParams)
+  scorers.push({ name: `lexicon ${JSON.stringify(params)}`, sc: createLexiconScorer({ params }) });
 const trained = loadDefaultSentimentModel();
-if (trained) scorers.push(trained);
-for (const path of extra) scorers.push(loadSentimentModel(path));
-for (const sc of scorers) {
+if (trained) scorers.push({ name: `${trained.model} (default)`, sc: trained });
+for (const path of extra) {
+  const sc = loadSentimentModel(path);
+  scorers.push({ name: `${sc.model} (${path})`, sc });
+}
+for (const { name, sc } of scorers) {
   console.log(
-    `${sc.model.padEnd(22)} tweets ${Math.round(rate(sc, tweets))} posts/s  reviews ${Math.round(rate(sc, reviews, 1))} posts/s`,
+    `${name} tweets ${Math.round(rate(sc, tweets))} posts/s  reviews ${Math.round(rate(sc, reviews, 1))} posts/s`,
   );
 }

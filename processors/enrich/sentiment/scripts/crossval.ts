@@ -14,23 +14,31 @@
  *   candidate is chosen by an inner 3-fold CV on the outer training part only,
  *   so the reported accuracy includes the selection.
  *
- * Tweets (UMSAB): train on all train splits, accuracy on each val split, and
- * k-fold CV on the train splits (val not read for the CV figure):
- *   npx tsx processors/enrich/sentiment/scripts/crossval.ts tweets [--folds 5] [grid]
+ * Tweets (UMSAB): selection by k-fold CV on the train splits only
+ * (model-selection.ts). Every grid entry gets its per-language CV accuracy
+ * (one model for all languages per fold; mean over --seeds split seeds); the
+ * entry with the best mean CV accuracy is chosen (entries within --tolerance
+ * points of the best tie, the first listed wins). The val splits are not
+ * read while choosing; `--final` then trains the chosen entry on all train
+ * splits and prints its val accuracy, once. `--record file` writes the
+ * candidates, their CV figures, the choice (and the val figure) as JSON.
+ *   npx tsx processors/enrich/sentiment/scripts/crossval.ts tweets [--folds 5] [--seeds 1] \
+ *     [--tolerance 0] [--final] [--record models/umsab-default.selection.json] [grid]
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPatternCsv, loadUmsab, umsabLanguageOf } from '../datasets.ts';
 import { DEFAULT_FEATURE_CONFIG, extractFeatures, type SparseVector } from '../features.ts';
+import { chooseByCv, cvScore, stratifiedFoldIds } from '../model-selection.ts';
 import { trainPreset, type TrainPresetName } from '../train-presets.ts';
 import {
-  mulberry32,
   probabilitiesFromFeatures,
   trainOnFeatures,
   type SentimentModel,
   type TrainOptions,
 } from '../trained-model.ts';
 import { labelIndex, type LabelledText } from '../types.ts';
+import { writeJsonFile } from './write-json.ts';
 
 type Entry = TrainOptions & { name?: string; preset?: TrainPresetName };
 
@@ -41,7 +49,7 @@ const opt = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const folds = Number(opt('--folds') ?? (mode === 'tweets' ? 5 : 10));
-const seeds = Number(opt('--seeds') ?? 3);
+const seeds = Number(opt('--seeds') ?? (mode === 'tweets' ? 1 : 3));
 const pool = opt('--pool') ?? 'reviews';
 const nested = args.includes('--nested');
 const gridArg = args.slice(1).find((a) => a.startsWith('['));
@@ -94,21 +102,12 @@ const accuracy = (
   return pred.filter((y, i) => y === labelIndex((items[i] as LabelledText).label)).length / items.length;
 };
 
-/** Stratified fold ids (0..k-1) for items, shuffled by seed. */
-function foldIds(items: readonly LabelledText[], k: number, seed: number): number[] {
-  const rand = mulberry32(seed);
-  const ids = new Array<number>(items.length).fill(0);
-  for (const lab of ['negative', 'neutral', 'positive']) {
-    const idx = items.flatMap((x, i) => (x.label === lab ? [i] : []));
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
-    }
-    const offset = Math.floor(rand() * k);
-    idx.forEach((n, r) => (ids[n] = (r + offset) % k));
-  }
-  return ids;
-}
+const foldIds = (items: readonly LabelledText[], k: number, seed: number) =>
+  stratifiedFoldIds(
+    items.map((x) => x.label),
+    k,
+    seed,
+  );
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sd = (xs: readonly number[]) =>
@@ -120,11 +119,7 @@ const umsabDir = join(dataDir, 'umsab');
 const tweetSets = readdirSync(umsabDir)
   .sort()
   .filter((d) => umsabLanguageOf(d))
-  .map((d) => ({
-    lang: umsabLanguageOf(d) as string,
-    train: loadUmsab(join(umsabDir, d), 'train'),
-    val: loadUmsab(join(umsabDir, d), 'val'),
-  }));
+  .map((d) => ({ dir: d, lang: umsabLanguageOf(d) as string, train: loadUmsab(join(umsabDir, d), 'train') }));
 
 if (mode === 'reviews') {
   const reviewsDir = join(dataDir, 'reviews');
@@ -198,27 +193,61 @@ if (mode === 'reviews') {
     console.log(`choices: ${[...counts].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
   }
 } else {
-  const allTrain = tweetSets.flatMap((t) => t.train);
-  console.log(`UMSAB: train on all train splits → val; and ${folds}-fold CV on train (1 split seed)`);
-  console.log(
-    `${'setting'.padEnd(34)} ${tweetSets.map((t) => `${t.lang} val/cv`.padEnd(12)).join(' ')} mean val/cv`,
-  );
-  for (const e of grid) {
+  const tolerance = Number(opt('--tolerance') ?? 0) / 100;
+  const record = opt('--record');
+  const groups = tweetSets.map((t) => t.train);
+  console.log(`UMSAB: ${folds}-fold CV on the train splits, ${seeds} split seed(s); val not read`);
+  console.log(`${'setting'.padEnd(34)} ${tweetSets.map((t) => `${t.lang} cv`.padEnd(8)).join(' ')} mean cv`);
+  const scores = grid.map((e) => {
     const o = optionsOf(e);
-    const model = train(allTrain, o);
-    const val = tweetSets.map((t) => accuracy(model, t.val, o, false));
-    const ids = tweetSets.map((t, f) => foldIds(t.train, folds, 500 + f));
-    const correct = tweetSets.map(() => 0);
-    for (let fold = 0; fold < folds; fold++) {
-      const fit = tweetSets.flatMap((t, f) => t.train.filter((_, i) => ids[f]?.[i] !== fold));
-      const m = train(fit, o);
-      tweetSets.forEach((t, f) => {
-        const test = t.train.filter((_, i) => ids[f]?.[i] === fold);
-        correct[f] = (correct[f] as number) + accuracy(m, test, o, false) * test.length;
-      });
+    const sc = cvScore(label(e), groups, folds, seeds, 500, (fit, test) =>
+      predict(train(fit, o), test, o, false),
+    );
+    const cols = sc.perGroup.map((a) => pct(a).padEnd(8));
+    console.log(`${label(e).padEnd(34)} ${cols.join(' ')} ${pct(sc.mean)}`);
+    return sc;
+  });
+  const chosen = chooseByCv(scores, tolerance);
+  const entry = grid[chosen] as Entry;
+  const options = optionsOf(entry);
+  console.log(`chosen by CV: ${label(entry)} (mean ${pct(scores[chosen]?.mean ?? 0)})`);
+  let finalVal: Record<string, number> | undefined;
+  if (args.includes('--final')) {
+    // the one look at val: the CV-chosen setting, trained on all train splits
+    const model = train(
+      groups.flatMap((g) => g),
+      options,
+    );
+    finalVal = {};
+    for (const t of tweetSets) {
+      const val = loadUmsab(join(umsabDir, t.dir), 'val');
+      finalVal[t.lang] = Math.round(1000 * accuracy(model, val, options, false)) / 10;
     }
-    const cv = tweetSets.map((t, f) => (correct[f] as number) / t.train.length);
-    const cols = tweetSets.map((_, f) => `${pct(val[f] as number)}/${pct(cv[f] as number)}`.padEnd(12));
-    console.log(`${label(e).padEnd(34)} ${cols.join(' ')} ${pct(mean(val))}/${pct(mean(cv))}`);
+    console.log(`val accuracy of the chosen setting (once): ${JSON.stringify(finalVal)}`);
+  }
+  if (record) {
+    const { onEpoch: _e, ...plain } = options;
+    await writeJsonFile(
+      record,
+      JSON.stringify({
+        method: `${folds}-fold stratified CV on the UMSAB train splits (scripts/crossval.ts tweets), ${seeds} split seed(s); val not read while choosing`,
+        folds,
+        seeds,
+        tolerance,
+        languages: tweetSets.map((t) => t.lang),
+        candidates: grid.map((e, n) => ({
+          name: label(e),
+          entry: e,
+          cv: Object.fromEntries(
+            tweetSets.map((t, k) => [t.lang, Math.round(1000 * (scores[n]?.perGroup[k] ?? 0)) / 10]),
+          ),
+          mean: scores[n]?.mean ?? 0,
+        })),
+        chosen: label(entry),
+        options: plain,
+        ...(finalVal ? { finalVal } : {}),
+      }),
+    );
+    console.log(`recorded → ${record}`);
   }
 }

@@ -51,7 +51,7 @@ const reviewSets = readdirSync(reviewsDir)
   .sort()
   .map((f) => ({ name: f, items: loadPatternCsv(join(reviewsDir, f)) }));
 
-function report(title: string, scorer: SentimentScorer) {
+function report(title: string, scorer: SentimentScorer, reviewScorer: SentimentScorer = scorer) {
   console.log(`\n== ${title} [${scorer.model}]`);
   console.log(' UMSAB val (3-class):');
   for (const t of tweetSets) {
@@ -60,11 +60,13 @@ function report(title: string, scorer: SentimentScorer) {
     if (verbose) console.log(formatMetrics(m, '    '));
   }
   console.log(' reviews, full file (binary, sign of score):');
-  for (const r of reviewSets) console.log(row(r.name, evaluateItems(r.items, scorer, { binary: true })));
+  if (reviewScorer !== scorer) console.log(`  (reviews scored by ${reviewScorer.model})`);
+  for (const r of reviewSets)
+    console.log(row(r.name, evaluateItems(r.items, reviewScorer, { binary: true })));
 }
 
 const lexicon = createLexiconScorer();
-report('lexicon model (permissive lexicons)', lexicon);
+report('lexicon model (permissive lexicons)', lexicon, createLexiconScorer({ reviews: true }));
 const bandsAll = loadNeutralBands();
 report(
   'lexicon model, policy "all" (adds NC SentiWS-de, ML-SentiCon es/en; permissive bands)',

@@ -1,11 +1,12 @@
 /**
  * Chooses the lexicon model's long-text parameters (`longTextSentences`,
- * `edgeSentenceWeight`) on the Pattern review *dev* halves by 2-fold
+ * `edgeSentenceWeight`) and, per language, whether unknown words are looked
+ * up by their Snowball stem (`snowballStems`) on the Pattern review *dev* halves by 2-fold
  * cross-validation, and reports the cross-validated accuracy: for each split
  * seed, every review file is halved; the grid point with the best mean
  * accuracy on one half is evaluated on the other half (and vice versa). The
- * last line is the grid point chosen on all dev reviews (what the defaults in
- * lexicon-model.ts are set to).
+ * last line is the grid point chosen on all dev reviews (what REVIEW_LEXICON_PARAMS
+ * in lexicon-model.ts, the review scorer's parameters, is set to).
  *
  *   npx tsx processors/enrich/sentiment/scripts/tune-reviews.ts [reviewsDir] [--repeats 5]
  */
@@ -29,19 +30,31 @@ const files = readdirSync(dir)
   .sort();
 const sets = files.map((f) => loadPatternCsv(join(dir, f)));
 const base = loadNeutralBands().params ?? {};
-const grid: Partial<LexiconParams>[] = [{ longTextSentences: 0, edgeSentenceWeight: 1 }];
+const longGrid: Partial<LexiconParams>[] = [{ longTextSentences: 0, edgeSentenceWeight: 1 }];
 for (const longTextSentences of [3, 4, 5])
-  for (const edgeSentenceWeight of [1, 1.5, 2, 3]) grid.push({ longTextSentences, edgeSentenceWeight });
-
-// correct[g][file][item]: does grid point g get the review right?
-const correct = grid.map((g) =>
-  sets.map((items) =>
-    items.map((x) => {
-      const s = analyseSentiment(x.text, x.lang, { params: { ...base, ...g } }).score;
-      return binaryLabel(s) === x.label;
-    }),
+  for (const edgeSentenceWeight of [1, 1.5, 2, 3]) longGrid.push({ longTextSentences, edgeSentenceWeight });
+// Stemming in a language changes only that language's file, so each file is scored with stems off and on
+// once, and every subset of the files' languages is a grid point.
+const langs = sets.map((items) => items[0]?.lang ?? '');
+const scored = longGrid.map((g) =>
+  [false, true].map((stem) =>
+    sets.map((items, f) =>
+      items.map((x) => {
+        const params = { ...base, ...g, snowballStems: stem ? [langs[f] as string] : [] };
+        return binaryLabel(analyseSentiment(x.text, x.lang, { params }).score) === x.label;
+      }),
+    ),
   ),
 );
+const grid: Partial<LexiconParams>[] = [];
+const correct: boolean[][][] = [];
+for (let mask = 0; mask < 1 << langs.length; mask++) {
+  const stems = langs.filter((_, f) => mask & (1 << f));
+  longGrid.forEach((g, n) => {
+    grid.push({ ...g, snowballStems: stems });
+    correct.push(sets.map((_, f) => scored[n]?.[mask & (1 << f) ? 1 : 0]?.[f] ?? []));
+  });
+}
 const meanAcc = (g: number, member: (file: number, item: number) => boolean) => {
   let sum = 0;
   sets.forEach((items, f) => {

@@ -17,6 +17,8 @@ import { say, table } from './context.ts';
 import { openDashboard } from './dashboard.ts';
 import { runSources, startProcessors } from './pipeline.ts';
 import { startDemoAlerts } from '../processors/alerts/demo.ts';
+import { alertQueries } from '../schema/queries/alerts.ts';
+import type { SpikeWindow } from '../ingest/simulator/generator.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 
 /** Polls until `check` is true or the deadline passes (then goes on: the summary shows what is there). */
@@ -27,15 +29,29 @@ async function waitFor(check: () => Promise<boolean>, deadline: number): Promise
 const DAY = 86_400_000;
 
 /**
+ * Items per simulated hour: about a day of history whatever the count, so each brand has a few mentions a
+ * minute and its simulated spikes stand out against an hour or more of baseline (the alerts' warm-up).
+ */
+export const demoPostsPerHour = (count: number) => Math.min(1500, Math.max(20, Math.round(count / 24)));
+/** The demo's history is a day: the alerts' baseline may start after an hour of it (default three). */
+const DEMO_ALERTS_WARMUP_MINUTES = 60;
+
+/**
  * Where the simulated period starts: the first run of a seed and count picks a midnight such that the period
  * ends in the last day, and later runs reuse it, so a re-run writes the same rows (same days) again.
  */
 function demoStart(dir: string, seed: string, count: number): string {
-  const file = join(dir, `start-${seed.replace(/[^A-Za-z0-9_-]/g, '_')}-${count}.txt`);
+  const postsPerHour = demoPostsPerHour(count);
+  const file = join(dir, `start-${seed.replace(/[^A-Za-z0-9_-]/g, '_')}-${count}-${postsPerHour}.txt`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const probe = Date.UTC(2026, 0, 1);
   let last = probe;
-  for (const item of createSimulator({ seed, count, start: new Date(probe).toISOString() }).items(0)) {
+  for (const item of createSimulator({
+    seed,
+    count,
+    postsPerHour,
+    start: new Date(probe).toISOString(),
+  }).items(0)) {
     // Every platform shape names its times differently: take the latest ISO time anywhere in the payload.
     for (const iso of JSON.stringify(item.payload).match(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g) ??
       []) {
@@ -104,6 +120,47 @@ async function serveLive(
   }
 }
 
+/** The alerts stored for the demo next to the simulator's spike windows (its ground truth). */
+async function alertsAgainstSpikes(rt: Runtime, spikes: SpikeWindow[]): Promise<string[]> {
+  const rows = await queryRows<{ brand: string; rule: string; window_start: string; window_end: string }>(
+    rt.clickhouse,
+    alertQueries.alertsSince(new Date('2000-01-01T00:00:00Z'), undefined, 1000),
+  );
+  const at = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
+  // Replies to a spike's threads still come in for a while after its window: counted with it.
+  const AFTER = 3_600_000;
+  // The run ends when its items are used up, which can be before the last planned spike; late replies trickle
+  // in for days after that. The period ends at the first hour with under 5 % of the busiest hour's mentions.
+  const hours = await queryRows<{ hour: string; n: string }>(
+    rt.clickhouse,
+    'SELECT toUInt32(toStartOfHour(created_at)) AS hour, count() AS n FROM mentions GROUP BY hour ORDER BY hour',
+  );
+  const busiest = Math.max(0, ...hours.map((h) => Number(h.n)));
+  const quiet = hours.find((h) => Number(h.n) < 0.05 * busiest);
+  const end = quiet ? Number(quiet.hour) * 1000 : Infinity;
+  const all = spikes.map((s) => ({ ...s, a: Date.parse(s.start), b: Date.parse(s.end) }));
+  const windows = all.filter((w) => w.a < end);
+  const within = (r: (typeof rows)[number], w: (typeof windows)[number], after = 0) =>
+    r.brand === w.brand && at(r.window_end) > w.a && at(r.window_start) < w.b + after;
+  const lines = windows.map((w) => {
+    const hits = rows.filter((r) => within(r, w)).sort((x, y) => at(x.window_end) - at(y.window_end));
+    const first = hits[0];
+    return {
+      brand: w.brand,
+      spike: `${w.start.slice(0, 16).replace('T', ' ')} – ${w.end.slice(11, 16)}`,
+      story: w.story,
+      alerts: hits.length,
+      first_alert: first ? `${first.rule}, ${Math.round((at(first.window_end) - w.a) / 60_000)} min in` : '-',
+    };
+  });
+  const outside = rows.filter((r) => !windows.some((w) => within(r, w, AFTER))).length;
+  const later = all.length - windows.length;
+  return [
+    `Alerts against the simulated spikes (ground truth): ${lines.filter((l) => l.alerts > 0).length} of ${lines.length} spikes alerted, ${outside} alerts outside them${later > 0 ? ` (${later} planned spike${later > 1 ? 's' : ''} after the last simulated minute)` : ''}; \`lateral alerts backtest\` explains each:`,
+    table(lines),
+  ];
+}
+
 /**
  * The README's first command: stack up, migrate, run the simulator through the whole pipeline, print a
  * summary from ClickHouse, then (unless `serve` is false) serve the dashboard while the simulated community
@@ -132,6 +189,7 @@ export async function runDemo(
     seed: options.seed,
     count: options.count,
     start: demoStart(truthDir, options.seed, options.count),
+    postsPerHour: demoPostsPerHour(options.count),
     malformedRate: 0.01,
     pageSize: 500,
   });
@@ -141,6 +199,7 @@ export async function runDemo(
   // The simulated community's brands, unless the config names its own.
   const simulatedBrands = config.brands.length === 0;
   if (simulatedBrands) config.brands = simulatorBrandConfigs();
+  config.alerts.warmupMinutes = Math.min(config.alerts.warmupMinutes, DEMO_ALERTS_WARMUP_MINUTES);
   let expectedPosts = 0;
   let malformed = 0;
   let mentionsInTruth = 0;
@@ -157,10 +216,7 @@ export async function runDemo(
 
   const rt = await createRuntime(config);
   const processors = await startProcessors(rt);
-  const alerts = await startDemoAlerts(rt, say);
-  say(
-    `  alerts: default rules every minute; a local webhook receiver (${alerts.url}) prints each alert here`,
-  );
+  let alerts: Awaited<ReturnType<typeof startDemoAlerts>> | undefined;
   const cursors = new CursorStore(rt.kafka, rt.producer, config.namespace);
   await cursors.reset(source.id); // a demo run always replays the whole simulation
   const ingestStarted = Date.now();
@@ -227,6 +283,12 @@ export async function runDemo(
       const st = await pipelineStatus(rt);
       return st.components.every((c) => c.lag === 0);
     }, deadline);
+    // Alerts start once the simulated history is stored: a first pass runs the rules over all of it in event
+    // time (live, new minutes are evaluated every minute), and the local receiver prints what it is sent.
+    alerts = await startDemoAlerts(rt, say);
+    say(`  alerts: default rules; a local webhook receiver (${alerts.url}) prints each alert it gets:`);
+    await alerts.firstPass;
+    out.push('', ...(await alertsAgainstSpikes(rt, createSimulator(simOptions).spikes)));
     out.push(
       '',
       'Top influencers per brand (percentile of reaction-based influence in the community, with its confidence; at least 3 distinct reactors; brand accounts and flagged accounts aside):',
@@ -262,7 +324,7 @@ export async function runDemo(
     if (options.serve !== false) await serveLive(rt, options);
   } finally {
     await run.stop();
-    await alerts.stop();
+    await alerts?.stop();
     await processors.stop();
     await rt.close();
   }

@@ -7,6 +7,8 @@ import { ingestOnce, type IngestProgress } from '../ingest/framework/ingestor.ts
 import { createSource } from '../ingest/sources.ts';
 import { serveWebhook } from '../ingest/webhook/server.ts';
 import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
+import { createEdgeErasureCheck } from '../processors/erasure/edge.ts';
+import { acquireErasures, erasuresOf, releaseErasures } from '../processors/erasure/steps.ts';
 import type { ProcessorRunner } from '../processors/framework/runner.ts';
 import type { SourceConfig } from '../schema/config.ts';
 import { topicName } from '../schema/topics.ts';
@@ -53,18 +55,24 @@ export function runSources(
   const rawTopic = topicName('raw', rt.config.namespace);
   const tasks: ScheduledTask[] = [];
   const running = new Set<Promise<unknown>>();
+  // Items only about erased people are not produced at all (the erasure list is loaded before any pass).
+  const erasures = acquireErasures(rt);
+  void erasures.catch(() => undefined); // reported by every pass that awaits it
+  const erased = createEdgeErasureCheck(erasuresOf(rt));
   const pass = (config: SourceConfig) => {
     // A webhook is pushed to, not paged: it listens until stop() (no cursor, no schedule).
-    const work =
+    const work = erasures.then(() =>
       config.type === 'webhook'
-        ? serveWebhook(config, { producer: rt.producer, rawTopic, signal: abort.signal })
+        ? serveWebhook(config, { producer: rt.producer, rawTopic, signal: abort.signal, erased })
         : ingestOnce(createSource(config), {
             producer: rt.producer,
             cursors,
             rawTopic,
             signal: abort.signal,
+            erased,
             ...(onPage ? { onPage } : {}),
-          });
+          }),
+    );
     running.add(work);
     void work.catch(() => undefined).finally(() => running.delete(work));
     return work;
@@ -92,6 +100,7 @@ export function runSources(
       abort.abort();
       for (const t of tasks) await t.stop();
       await Promise.allSettled([...running]);
+      if (await erasures.then(() => true).catch(() => false)) await releaseErasures(rt);
     },
   };
 }

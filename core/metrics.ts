@@ -91,6 +91,12 @@ export const metrics = {
     labelNames: ['source'] as const,
     registers: [registry],
   }),
+  ingestErased: new Counter({
+    name: 'lateral_ingest_erased_total',
+    help: 'Items a source did not produce because they are only about erased authors (lateral forget-author)',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  }),
   ingestRejected: new Counter({
     name: 'lateral_ingest_rejected_total',
     help: 'Malformed or unexpected items a source sent to the dead-letter topic',

@@ -30,6 +30,8 @@ export interface IngestOptions {
   onPage?: (progress: IngestProgress) => void | Promise<void>;
   /** Seconds between progress log lines. */
   progressEverySeconds?: number;
+  /** Items not to produce at all: those only about erased people (processors/erasure/edge.ts). */
+  erased?: (item: { source: string; payload: unknown; origin?: string }) => boolean;
 }
 
 /**
@@ -111,6 +113,16 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
         metrics.ingestErrors.inc({ source: source.id }, page.errors.length);
         stats.errors = (stats.errors ?? 0) + page.errors.length;
         stats.lastError = redactText(page.errors[page.errors.length - 1]!).slice(0, 1000);
+      }
+      if (options.erased && items.length > 0) {
+        const kept = items.filter((i) => !options.erased!(i));
+        if (kept.length < items.length) {
+          metrics.ingestErased.inc({ source: source.id }, items.length - kept.length);
+          log.info({ items: items.length - kept.length }, 'items of erased authors not produced');
+          // Never fetched again either: the cursor moves past them with the page.
+          if (seen) for (const item of items) if (!kept.includes(item)) seen.add(item.key);
+        }
+        items = kept;
       }
       if (items.length > 0) {
         const fetchedAt = new Date().toISOString();

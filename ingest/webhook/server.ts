@@ -26,6 +26,8 @@ export interface WebhookDeps {
   produce(messages: RawMessage[]): Promise<void>;
   normalizers?: Record<string, Normalizer>;
   env?: Record<string, string | undefined>;
+  /** Items not to produce: those only about erased people (processors/erasure/edge.ts); accepted, counted. */
+  erased?: (item: { source: string; payload: unknown; origin?: string }) => boolean;
   /** Time allowed for the request line and headers (default 10 s). */
   headersTimeoutMs?: number;
   /** Time allowed for the whole body once the headers are in (default 30 s). */
@@ -216,6 +218,10 @@ export async function startWebhookServer(
         rejected.push({ index, error: checked.error.slice(0, 2000) });
         continue;
       }
+      if (deps.erased?.({ source, payload, ...(origin ? { origin } : {}) })) {
+        metrics.ingestErased.inc({ source: config.id });
+        continue;
+      }
       const envelope: RawEnvelope = {
         source,
         sourceId: config.id,
@@ -306,9 +312,15 @@ function slices(messages: RawMessage[]): RawMessage[][] {
  */
 export async function serveWebhook(
   config: WebhookSourceConfig,
-  options: { producer: Producer; rawTopic: string; signal: AbortSignal },
+  options: {
+    producer: Producer;
+    rawTopic: string;
+    signal: AbortSignal;
+    erased?: WebhookDeps['erased'];
+  },
 ): Promise<IngestProgress> {
   const server = await startWebhookServer(config, {
+    ...(options.erased ? { erased: options.erased } : {}),
     produce: async (messages) => {
       await retry(() => options.producer.send({ topic: options.rawTopic, acks: -1, messages }), {
         attempts: 3,

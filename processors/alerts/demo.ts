@@ -12,7 +12,7 @@ import { webhookNotifier } from './notifiers.ts';
 export async function startDemoAlerts(
   rt: Runtime,
   print: (line: string) => void,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; firstPass: Promise<void>; stop: () => Promise<void> }> {
   const seen = new Set<string>();
   const server = createServer((req, res) => {
     let body = '';
@@ -40,6 +40,8 @@ export async function startDemoAlerts(
   await component.start();
   return {
     url,
+    // start() began a pass: this is it (detection over what is stored, then delivery).
+    firstPass: component.tick(),
     async stop() {
       await component.stop();
       await new Promise((r) => server.close(r));

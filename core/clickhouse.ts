@@ -124,25 +124,6 @@ export function isClickHouseDataError(err: unknown): boolean {
   return classifyClickHouseError(err) === 'data';
 }
 
-/** Waits until the server answers a query, or throws after `timeoutMs`. */
-export async function waitForClickHouse(client: ClickHouseClient, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const rs = await client.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' });
-      const rows = await rs.json<{ v: string }>();
-      return rows[0]?.v ?? 'unknown';
-    } catch (err) {
-      lastError = err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(
-    `ClickHouse not reachable within ${timeoutMs} ms: ${(lastError as Error)?.message ?? 'no answer'}`,
-  );
-}
-
 /** Runs a SELECT and returns its rows (JSONEachRow; 64-bit integers arrive as strings). */
 export async function queryRows<T>(client: ClickHouseClient, query: string): Promise<T[]> {
   const rs = await client.query({ query, format: 'JSONEachRow' });

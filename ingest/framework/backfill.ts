@@ -5,11 +5,6 @@
 const DURATION = /^(\d+)\s*([smhdw])$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
-/** Whether `spec` is a horizon this module understands (used by the config schema). */
-export function isBackfillSpec(spec: string): boolean {
-  return DURATION.test(spec.trim()) || !Number.isNaN(Date.parse(spec.trim()));
-}
-
 /** The earliest creation time (ms since epoch) a first run fetches. */
 export function backfillStartMs(spec: string, now = Date.now()): number {
   const text = spec.trim();

@@ -1,5 +1,5 @@
-import type { Interaction, Mention } from '../../schema/mention.ts';
-import type { ScoringInteraction, ScoringPost } from './inputs.ts';
+import type { Mention } from '../../schema/mention.ts';
+import type { ScoringPost } from './inputs.ts';
 
 /**
  * The pipeline's outputs as the engine's inputs: a `Mention` (post × brand, with the author's profile as the
@@ -22,8 +22,4 @@ export function scoringPostFromMention(m: Mention): ScoringPost {
     },
     ...(m.reviewRating !== undefined ? { review: { rating: m.reviewRating, maxRating: 5 } } : {}),
   };
-}
-
-export function scoringInteraction(i: Interaction): ScoringInteraction {
-  return { ...i };
 }

@@ -69,11 +69,16 @@ export const Review = z.object({
     .optional(),
 });
 
+/**
+ * Engagement counts as the platform reported them. Every one is optional: absent means the platform did not
+ * report it (a hidden score, a null or missing count, a platform without reposts), never zero; 0 is a count
+ * the platform reported as 0. Stored as `Nullable` columns (schema/migrations/0012_nullable_metrics.sql).
+ */
 export const Metrics = z.object({
-  likes: Count.default(0),
-  reposts: Count.default(0),
-  replies: Count.default(0),
-  /** Quote posts, where the platform counts them (Bluesky `quoteCount`); absent where it does not. */
+  likes: Count.optional(),
+  reposts: Count.optional(),
+  replies: Count.optional(),
+  /** Quote posts, where the platform counts them (Bluesky `quoteCount`). */
   quotes: Count.optional(),
   /** A `UInt64` column, but JSON numbers are exact only up to 2^53. */
   views: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
@@ -105,7 +110,8 @@ export const Post = z
     mentions: z.array(z.string().max(512)).max(1000).default([]),
     hashtags: z.array(z.string().max(512)).max(1000).default([]),
     links: z.array(z.string().max(4096)).max(1000).default([]),
-    metrics: Metrics.default({ likes: 0, reposts: 0, replies: 0 }),
+    /** Absent (or `{}`) when the platform reported no counts at all (Jetstream events, RSS items). */
+    metrics: Metrics.default({}),
     review: Review.optional(),
   })
   .superRefine((post, ctx) => {

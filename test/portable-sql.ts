@@ -29,6 +29,12 @@ export function shippedStatements(): NamedStatement[] {
   // The sinks' inserts, in the exact JSONEachRow form the client sends.
   const post = postRow(Post.parse(postExamples[0]));
   out.push({ name: 'insert posts row', sql: `INSERT INTO posts FORMAT JSONEachRow ${JSON.stringify(post)}` });
+  // A post whose platform reported no counts: the metric columns are NULL.
+  const uncounted = postRow(Post.parse({ ...postExamples[0], postId: 'simulator:uncounted', metrics: {} }));
+  out.push({
+    name: 'insert posts row without counts',
+    sql: `INSERT INTO posts FORMAT JSONEachRow ${JSON.stringify(uncounted)}`,
+  });
   const dead = deadLetterRow(DeadLetter.parse(deadLetterExamples[0]));
   out.push({
     name: 'insert dead_letters row',

@@ -39,23 +39,29 @@ export const hackernewsRealVariation = (): RealVariation => ({
             'https://status.kettlebrew.example/incidents/42?from=hn&...\n\nLesson: local control first.',
           replyTo: { postId: 'hackernews:43100001' },
           rootId: 'hackernews:43100001',
-          metrics: { likes: 0, replies: 0, reposts: 0 },
         },
       ],
-      check: ([post]) =>
-        expect(post!.links).toContain('https://status.kettlebrew.example/incidents/42?from=hn&x=1'),
+      check: ([post]) => {
+        expect(post!.links).toContain('https://status.kettlebrew.example/incidents/42?from=hn&x=1');
+        // No `points`, no `num_comments`: unknown counts, not zeros.
+        expect(post!.metrics).toEqual({});
+      },
     },
     [hackerNewsKey('43100011')]: {
       posts: [{ replyTo: { postId: 'hackernews:43100010' } }],
       check: ([post]) => {
         expect(post!.text.startsWith('日本でも同じ問題がありました 🫖\n\n')).toBe(true);
         expect(post!.text).toContain('$ curl -s kettle.local/api/boil\n');
+        // `points: null` is unknown, not 0.
+        expect(post!.metrics).toEqual({});
       },
     },
     [hackerNewsKey('43100012')]: { skipped: /hacker news item 43100012 deleted/ },
     [hackerNewsKey('43100001')]: {
-      posts: [{ truncated: true, metrics: { likes: 4, replies: 2 } }],
+      posts: [{ truncated: true }],
       check: ([post]) => {
+        // HN has no reposts: that count is unknown, not 0.
+        expect(post!.metrics).toEqual({ likes: 4, replies: 2 });
         expect(
           post!.text.startsWith('Ask HN: Is anyone else\'s Kettlebrew stuck on "descale"?\n\nWeek one'),
         ).toBe(true);
@@ -65,6 +71,8 @@ export const hackernewsRealVariation = (): RealVariation => ({
     },
     [hackerNewsKey('43100002')]: {
       posts: [{ links: ['https://news.example/kettlebrew-raises?ref=hn'], text: 'Kettlebrew raises $20M' }],
+      // `num_comments: 0` is reported: a real 0.
+      check: ([post]) => expect(post!.metrics).toEqual({ likes: 3, replies: 0 }),
     },
   }),
 });

@@ -93,9 +93,10 @@ export const lemmyRealVariation = (): RealVariation => ({
           {
             text: 'K2 beeps at night — Ideen? 🫖\n\nSeit dem Update piept er um 3 Uhr. @kettlebrew@lemmy.example?',
             mentions: ['kettlebrew@lemmy.example'],
-            metrics: { likes: 5, replies: 6, reposts: 0 },
           },
         ],
+        // Lemmy has no reposts: that count is unknown, not 0.
+        check: ([p]) => expect(p!.metrics).toEqual({ likes: 5, replies: 6 }),
       },
       // Taken down on the platform: nothing produced, and what an earlier fetch stored is erased.
       [post(702)]: { skipped: /lemmy post removed by a moderator/, erasures: [post(702)] },
@@ -116,9 +117,10 @@ export const lemmyRealVariation = (): RealVariation => ({
             replyTo: { postId: comment(7101) },
             rootId: post(701),
             createdAt: '2026-03-05T11:10:00.000Z',
-            metrics: { likes: 1, replies: 0 },
           },
         ],
+        // A downvoted comment: upvotes and child count as reported, 0 included; no reposts on Lemmy.
+        check: ([p]) => expect(p!.metrics).toEqual({ likes: 1, replies: 0 }),
       },
       [comment(7103)]: { posts: [{ author: { handle: 'kettle_mod@lemmy.example', name: 'Kettle Mod' } }] },
       [comment(7104)]: { skipped: /lemmy comment removed by a moderator/, erasures: [comment(7104)] },

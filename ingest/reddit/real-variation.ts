@@ -47,11 +47,12 @@ export const redditRealVariation = (): RealVariation => ({
         {
           author: { id: 'reddit:beanlover', handle: 'beanlover' },
           mentions: ['brewmaster_nl'],
-          metrics: { likes: 57, replies: 12, reposts: 0 },
           url: 'https://www.reddit.com/r/kettlebrew/comments/1j4k2a9/k2_firmware_the_descale_nag_fixed/',
         },
       ],
       check: ([post]) => {
+        // Reddit has no reposts: that count is unknown, not 0.
+        expect(post!.metrics).toEqual({ likes: 57, replies: 12 });
         // Served unescaped: nothing is decoded a second time.
         expect(post!.text).toContain('K2 firmware & the "descale" nag — fixed? 🎉');
         expect(post!.text).toContain('(the &amp; in old links is literal)');
@@ -65,7 +66,11 @@ export const redditRealVariation = (): RealVariation => ({
       posts: [{ text: 'Weekly help thread', author: { handle: '' }, metrics: { likes: 1, replies: 3 } }],
       check: ([post]) => expect(post!.author).not.toHaveProperty('id'),
     },
-    [redditKey('t3_1j4jaa0')]: { posts: [{ author: { id: 'reddit:AutoModerator' } }] },
+    [redditKey('t3_1j4jaa0')]: {
+      posts: [{ author: { id: 'reddit:AutoModerator' } }],
+      // Zero comments reported: a real 0.
+      check: ([post]) => expect(post!.metrics).toEqual({ likes: 1, replies: 0 }),
+    },
     [redditKey('t3_1j4j001')]: {
       posts: [
         {
@@ -77,6 +82,8 @@ export const redditRealVariation = (): RealVariation => ({
     },
     [redditKey('t1_mgk001')]: {
       posts: [{ mentions: ['beanlover'], replyTo: { postId: 'reddit:t3_1j4k2a9' } }],
+      // A comment carries no reply count: unknown, not 0.
+      check: ([post]) => expect(post!.metrics).toEqual({ likes: 4 }),
     },
     // Deleted authors have no id (never one merged author), and a comment without permalink gets its URL
     // from ids.
@@ -92,15 +99,22 @@ export const redditRealVariation = (): RealVariation => ({
         },
       ],
     },
-    // A hidden score is a placeholder, not the comment's votes.
+    // A hidden score is a placeholder, not the comment's votes: the likes are unknown, not 0.
     [redditKey('t1_mgk003')]: {
-      posts: [{ author: { handle: '' }, metrics: { likes: 0 } }],
-      check: ([post]) => expect(post!.author).not.toHaveProperty('id'),
+      posts: [{ author: { handle: '' } }],
+      check: ([post]) => {
+        expect(post!.author).not.toHaveProperty('id');
+        expect(post!.metrics).toEqual({});
+      },
     },
     [redditKey('t1_mgk004')]: { skipped: /reddit comment \[removed\]/ },
     [redditKey('t1_mgk005')]: {
       posts: [{ truncated: true }],
-      check: ([post]) => expect(post!.text).toHaveLength(100_000),
+      check: ([post]) => {
+        expect(post!.text).toHaveLength(100_000);
+        // A score of 0 is reported: a real 0.
+        expect(post!.metrics).toEqual({ likes: 0 });
+      },
     },
     [redditKey('t1_mgk006')]: { posts: [{ author: { id: 'reddit:kettle_mod' } }] },
   }),

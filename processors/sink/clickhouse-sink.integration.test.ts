@@ -3,15 +3,20 @@ import { createClickHouse, type ClickHouseClient } from '../../core/clickhouse.t
 import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
+import { postExamples } from '../../schema/examples.ts';
+import { loadMigrations, migrate } from '../../schema/migrate.ts';
+import { Post } from '../../schema/post.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
 import { ClickHouseSink } from './clickhouse-sink.ts';
+import { postRow } from './rows.ts';
 
 const database = `lateral_sink_${Date.now().toString(36)}`;
+let config: ReturnType<typeof loadConfig>;
 let server: ClickHouseClient;
 let client: ClickHouseClient;
 
 beforeAll(async () => {
-  const config = loadConfig();
+  config = loadConfig();
   server = createClickHouse(config, { database: null });
   await server.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
   client = createClickHouse(config, { database });
@@ -116,6 +121,50 @@ describe('ClickHouseSink on the real server', () => {
     expect(sizeFlushMs).toBeLessThan(200);
     expect(timeFlushMs).toBeGreaterThanOrEqual(190);
     await sink.close();
+  });
+
+  it('stores a count the platform did not report as NULL and a reported 0 as 0, through the migrated posts table', async () => {
+    await migrate(config, database);
+    // A crash between applying 0012 and recording it repeats its statements: harmless.
+    for (const statement of loadMigrations().find((m) => m.version === 12)!.statements)
+      await client.command({ query: statement });
+    const sink = new ClickHouseSink<Record<string, unknown>>({
+      client,
+      table: 'posts',
+      component: 'test-sink',
+      batchRows: 10,
+      batchMs: 20,
+      maxInFlight: 1,
+      log: createLogger('test-sink'),
+    });
+    const post = (id: string, metrics: Record<string, number>) =>
+      postRow(Post.parse({ ...postExamples[0], postId: `simulator:${id}`, metrics }));
+    const { acked } = await sink.emit([
+      { value: [post('unknown', {})], origin: origin(400) },
+      { value: [post('zero', { likes: 0, reposts: 0, replies: 0 })], origin: origin(401) },
+      { value: [post('some', { likes: 7 })], origin: origin(402) },
+    ]);
+    await acked;
+    await sink.close();
+    const rows = await (
+      await client.query({
+        query: 'SELECT post_id, likes, reposts, replies FROM posts FINAL ORDER BY post_id',
+        format: 'JSONEachRow',
+      })
+    ).json<Record<string, unknown>>();
+    expect(rows).toEqual([
+      { post_id: 'simulator:some', likes: 7, reposts: null, replies: null },
+      { post_id: 'simulator:unknown', likes: null, reposts: null, replies: null },
+      { post_id: 'simulator:zero', likes: 0, reposts: 0, replies: 0 },
+    ]);
+    // Aggregates skip unknown counts: they are not zeros.
+    const [sums] = await (
+      await client.query({
+        query: 'SELECT sum(likes) AS s, count(likes) AS reported, count() AS n FROM posts FINAL',
+        format: 'JSONEachRow',
+      })
+    ).json<Record<string, string | number>>();
+    expect([Number(sums!.s), Number(sums!.reported), Number(sums!.n)]).toEqual([7, 2, 3]);
   });
 
   it('retries a transient failure (table missing) until it is fixed, without losing rows', async () => {

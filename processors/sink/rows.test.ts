@@ -37,4 +37,28 @@ describe('post rows', () => {
     });
     expect(postRow(post)).toMatchObject({ author_id: '', author_handle: '' });
   });
+
+  it('writes NULL for a count the platform did not report and 0 for a reported 0', () => {
+    const base = {
+      postId: 'hackernews:1',
+      source: 'hackernews',
+      author: { handle: 'a' },
+      text: 'x',
+      createdAt: '2026-03-05T10:00:00Z',
+      fetchedAt: '2026-03-05T12:00:00Z',
+    };
+    expect(postRow(Post.parse(base))).toMatchObject({
+      likes: null,
+      reposts: null,
+      replies: null,
+      quotes: null,
+      views: null,
+    });
+    expect(postRow(Post.parse({ ...base, metrics: { likes: 0, replies: 4 } }))).toMatchObject({
+      likes: 0,
+      reposts: null,
+      replies: 4,
+      quotes: null,
+    });
+  });
 });

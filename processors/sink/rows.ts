@@ -34,9 +34,10 @@ export function postRow(post: Post) {
     mentions: post.mentions,
     hashtags: post.hashtags,
     links: post.links,
-    likes: post.metrics.likes,
-    reposts: post.metrics.reposts,
-    replies: post.metrics.replies,
+    // NULL where the platform reported no count (schema/post.ts): unknown, not 0.
+    likes: post.metrics.likes ?? null,
+    reposts: post.metrics.reposts ?? null,
+    replies: post.metrics.replies ?? null,
     views: post.metrics.views ?? null,
     quotes: post.metrics.quotes ?? null,
     approximate_time: flag(post.approximateTime),

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Column types of the shipped tables, read from the migrations themselves (CREATE TABLE and ADD COLUMN), and a
+ * Column types of the shipped tables, read from the migrations themselves (CREATE TABLE, ADD and MODIFY COLUMN), and a
  * check that a row as the sink sends it (JSONEachRow) fits them: what ClickHouse would reject (a lone
  * surrogate, code 25) or store wrongly (an out-of-range DateTime becomes 0000-00-00, a count above UInt32
  * wraps) is reported instead.
@@ -47,7 +47,7 @@ export function tableColumns(): Map<string, Map<string, string>> {
       tables.set(m[1]!, columns);
     }
     for (const m of sql.matchAll(
-      /ALTER TABLE\s+(\w+)\s+ADD COLUMN(?: IF NOT EXISTS)?\s+(\w+)\s+([\s\S]+?)(?:\s+(?:DEFAULT|AFTER|CODEC)\b[^;]*)?;/gi,
+      /ALTER TABLE\s+(\w+)\s+(?:ADD|MODIFY) COLUMN(?: IF NOT EXISTS| IF EXISTS)?\s+(\w+)\s+([\s\S]+?)(?:\s+(?:DEFAULT|AFTER|CODEC)\b[^;]*)?;/gi,
     )) {
       tables.get(m[1]!)?.set(m[2]!, m[3]!.trim());
     }

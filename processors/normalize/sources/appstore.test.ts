@@ -25,10 +25,25 @@ describe('app store normaliser', () => {
       text: 'Broke after a week. The Kettlebrew app lost my kettle again. Support never answers.',
       createdAt: '2026-03-05T10:12:44.000Z',
       review: { rating: 1, maxRating: 5, product: 'Kettlebrew', title: 'Broke after a week' },
-      metrics: { likes: 2, reposts: 0, replies: 0 },
     });
+    // Helpful votes are the only count the feed carries: no reposts or replies are invented.
+    expect(post.metrics).toEqual({ likes: 2 });
     expect(post.review!.ownerReply).toBeUndefined();
     expect(post.replyTo).toBeUndefined();
+  });
+
+  it('counts: without a readable im:voteSum the likes are absent, a reported "0" stays 0', () => {
+    const entry = feed.feed.entry[1] as Record<string, unknown>;
+    const likes = (e: Record<string, unknown>) => {
+      const result = normalizeAppStore({ app, entry: e }, envelope);
+      if ('error' in result) throw new Error(result.error);
+      return Post.parse(result.posts[0]).metrics;
+    };
+    const { 'im:voteSum': _v, ...noVotes } = entry;
+    expect(likes(noVotes)).toEqual({});
+    expect(likes({ ...entry, 'im:voteSum': { label: '' } })).toEqual({});
+    expect(likes({ ...entry, 'im:voteSum': { label: '-1' } })).toEqual({});
+    expect(likes({ ...entry, 'im:voteSum': { label: '0' } })).toEqual({ likes: 0 });
   });
 
   it('keeps an untitled review as its content and falls back to the app id for the product', () => {

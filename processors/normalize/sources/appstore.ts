@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
-import type { PostInput } from '../../../schema/post.ts';
+import { UINT32_MAX, type PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
 import { isoFromText } from './time.ts';
 
@@ -49,7 +49,8 @@ export const normalizeAppStore: Normalizer = (payload, envelope) => {
   const authorName = entry.author.name.label;
   const reviewer = reviewerId(entry.author.uri?.label);
   const title = entry.title?.label.trim() || undefined;
-  const helpful = Number(entry['im:voteSum']?.label ?? 0);
+  const voteSum = entry['im:voteSum']?.label;
+  const helpful = voteSum !== undefined && /^\d+$/.test(voteSum.trim()) ? Number(voteSum.trim()) : undefined;
   const own = isoFromText(entry.updated?.label);
   const createdAt = own ?? isoFromText(parsed.data.feedUpdated) ?? envelope.fetchedAt;
   const post: PostInput = {
@@ -71,8 +72,9 @@ export const normalizeAppStore: Normalizer = (payload, envelope) => {
       product: app.name ?? `App Store app ${app.id}`,
       title,
     },
-    // "Helpful" votes are the feed's only reaction to a review.
-    metrics: { likes: Number.isInteger(helpful) && helpful > 0 ? helpful : 0, reposts: 0, replies: 0 },
+    // "Helpful" votes are the feed's only reaction to a review; an entry without `im:voteSum` has no known
+    // count. The feed carries no reposts or replies: those counts are unknown, not zero.
+    metrics: helpful !== undefined && helpful <= UINT32_MAX ? { likes: helpful } : {},
   };
   return { posts: [post] };
 };

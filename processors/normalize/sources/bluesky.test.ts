@@ -66,6 +66,18 @@ describe('bluesky normaliser (searchPosts PostView)', () => {
     expect(quote!.metrics).toEqual({ likes: 7, reposts: 2, replies: 0, quotes: 1 });
   });
 
+  it('counts: a null or missing count is absent, a reported 0 stays 0', () => {
+    const view = {
+      ...(page1.posts[0] as Record<string, unknown>),
+      likeCount: null,
+      repostCount: 0,
+      replyCount: undefined,
+      quoteCount: undefined,
+    };
+    const [post] = posts(normalizeBluesky(view, envelope('bluesky', view)));
+    expect(post!.metrics).toEqual({ reposts: 0 });
+  });
+
   it('reads a quote with media, its external link, and a creation time with an offset', () => {
     const [post] = posts(normalizeBluesky(page1.posts[2], envelope('bluesky', page1.posts[2])));
     expect(post!.quoteOf?.postId).toBe('bluesky:at://did:plc:acmebrand01/app.bsky.feed.post/3lbrandroot22');
@@ -103,8 +115,9 @@ describe('jetstream normaliser (firehose commit)', () => {
       author: { id: 'bluesky:did:plc:dave00000001', handle: 'did:plc:dave00000001', name: '' },
       createdAt: '2026-03-05T10:00:00.050Z',
       mentions: ['acme.bsky.social'],
-      metrics: { likes: 0, reposts: 0, replies: 0 },
     });
+    // A commit event carries no counts: none is invented.
+    expect(post!.metrics).toEqual({});
   });
 
   it('keeps reply and quote structure', () => {

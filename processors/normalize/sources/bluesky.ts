@@ -232,10 +232,11 @@ export const normalizeBluesky: Normalizer = (payload, envelope) => {
     createdAt,
     ...(approximateTime ? { approximateTime } : {}),
     fetchedAt: envelope.fetchedAt,
+    // Every count is optional in the lexicon: one not served is unknown, not zero.
     metrics: {
-      likes: p.likeCount ?? 0,
-      reposts: p.repostCount ?? 0,
-      replies: p.replyCount ?? 0,
+      ...(p.likeCount != null ? { likes: p.likeCount } : {}),
+      ...(p.repostCount != null ? { reposts: p.repostCount } : {}),
+      ...(p.replyCount != null ? { replies: p.replyCount } : {}),
       ...(p.quoteCount != null ? { quotes: p.quoteCount } : {}),
     },
   };

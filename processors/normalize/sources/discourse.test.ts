@@ -61,6 +61,26 @@ describe('discourse normaliser', () => {
     });
   });
 
+  it('counts: no reposts on a forum; without actions_summary or reply_count those are absent, an empty summary is 0 likes', () => {
+    expect(normalize(0).metrics).toEqual({ likes: 3, replies: 2, views: 40 });
+    const base = topic.post_stream.posts[0] as Record<string, unknown>;
+    const metrics = (p: Record<string, unknown>) => {
+      const result = normalizeDiscourse({ topic: ref, post: p }, envelope);
+      if ('error' in result) throw new Error(result.error);
+      return Post.parse(result.posts[0]).metrics;
+    };
+    const { actions_summary: _a, reply_count: _r, reads: _v, ...bare } = base;
+    expect(metrics(bare)).toEqual({});
+    expect(metrics({ ...bare, actions_summary: null, reply_count: null, reads: null })).toEqual({});
+    expect(metrics({ ...bare, actions_summary: [], reply_count: 0, reads: 0 })).toEqual({
+      likes: 0,
+      replies: 0,
+      views: 0,
+    });
+    // A like entry without its count (only `can_act`) says nothing about the number.
+    expect(metrics({ ...bare, actions_summary: [{ id: 2, can_act: true }] })).toEqual({});
+  });
+
   it('rejects a post without author or time, and a payload without its forum origin', () => {
     expect(normalizeDiscourse({ topic: ref, post: topic.post_stream.posts[4] }, envelope)).toEqual({
       error: expect.stringContaining('username'),

@@ -36,6 +36,18 @@ const Payload = z.object({
 /** Discourse's "like" post action. */
 const LIKE = 2;
 
+/**
+ * Likes from `actions_summary`. Discourse leaves an action whose count is 0 out of the summary (an empty
+ * summary is a post nobody liked), so a served summary without a like entry is a reported 0; without a
+ * summary, likes are unknown.
+ */
+function likesOf(summary: { id: number; count?: number | null }[] | null | undefined): { likes?: number } {
+  if (!summary) return {};
+  const like = summary.find((a) => a.id === LIKE);
+  if (!like) return { likes: 0 };
+  return like.count != null ? { likes: like.count } : {};
+}
+
 /** `post_type` values that are forum events or staff-only notes, not posts (see ingest/discourse/source.ts). */
 const NOT_POSTS: Record<number, string> = { 2: 'moderator action', 3: 'small action', 4: 'staff whisper' };
 
@@ -140,9 +152,8 @@ export const normalizeDiscourse: Normalizer = (payload, envelope) => {
     hashtags: cooked.hashtags,
     links: cooked.links,
     metrics: {
-      likes: p.actions_summary?.find((a) => a.id === LIKE)?.count ?? 0,
-      reposts: 0,
-      replies: p.reply_count ?? 0,
+      ...likesOf(p.actions_summary),
+      ...(p.reply_count != null ? { replies: p.reply_count } : {}),
       ...(p.reads != null ? { views: p.reads } : {}),
     },
   };

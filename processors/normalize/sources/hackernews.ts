@@ -49,7 +49,11 @@ export const normalizeHackerNews: Normalizer = (payload, envelope) => {
     createdAt,
     fetchedAt: envelope.fetchedAt,
     links: [...new Set([...(h.url ? [h.url] : []), ...linksOf(parsedHtml)])],
-    metrics: { likes: Math.max(0, h.points ?? 0), reposts: 0, replies: Math.max(0, h.num_comments ?? 0) },
+    // Comments come with null or no `points` and no `num_comments`: unknown, not zero. HN has no reposts.
+    metrics: {
+      ...(h.points != null ? { likes: Math.max(0, h.points) } : {}),
+      ...(h.num_comments != null ? { replies: Math.max(0, h.num_comments) } : {}),
+    },
   };
   if (isComment && h.parent_id != null) {
     post.replyTo = { postId: id(h.parent_id) };

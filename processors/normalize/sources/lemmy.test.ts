@@ -50,6 +50,15 @@ describe('lemmy normaliser', () => {
     });
   });
 
+  it('counts: missing aggregates are absent, reported zeros stay 0, and Lemmy has no reposts', () => {
+    expect(normalize(posts[0]).metrics).toEqual({ likes: 17, replies: 2 });
+    const post = posts[0] as Record<string, unknown>;
+    expect(normalize({ ...post, counts: null }).metrics).toEqual({});
+    expect(normalize({ ...post, counts: { upvotes: 0 } }).metrics).toEqual({ likes: 0 });
+    const comment = comments[1] as Record<string, unknown>;
+    expect(normalize({ ...comment, counts: { child_count: 0 } }).metrics).toEqual({ replies: 0 });
+  });
+
   it('rejects a comment without path or time, and an item without its instance', () => {
     expect(normalizeLemmy(comments[2], envelope)).toEqual({ error: expect.stringContaining('comment.path') });
     const { origin: _o, ...bare } = envelope;

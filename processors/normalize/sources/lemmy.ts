@@ -3,6 +3,7 @@ import { formatIssues } from '../../../core/config.ts';
 import { lemmyTime } from '../../../ingest/lemmy/time.ts';
 import type { PostInput } from '../../../schema/post.ts';
 import type { NormalizeResult, Normalizer } from '../normalizer.ts';
+import { counted } from './counts.ts';
 import { hostOf, isoFromMs, parseUrl } from './time.ts';
 
 const Time = z.string().refine((v) => !Number.isNaN(lemmyTime(v)), 'not a readable date-time');
@@ -121,7 +122,7 @@ export const normalizeLemmy: Normalizer = (payload, envelope) => {
       rootId: key('post', c.post_id),
       mentions: [...c.content.matchAll(MENTION)].map((m) => m[1]!),
       links: linksOf(c.content),
-      metrics: { likes: counts?.upvotes ?? 0, reposts: 0, replies: counts?.child_count ?? 0 },
+      metrics: counted({ likes: counts?.upvotes, replies: counts?.child_count }),
     };
     return { posts: [post] };
   }
@@ -141,7 +142,7 @@ export const normalizeLemmy: Normalizer = (payload, envelope) => {
     fetchedAt: envelope.fetchedAt,
     mentions: [...body.matchAll(MENTION)].map((m) => m[1]!),
     links: linksOf(body, p.url),
-    metrics: { likes: counts?.upvotes ?? 0, reposts: 0, replies: counts?.comments ?? 0 },
+    metrics: counted({ likes: counts?.upvotes, replies: counts?.comments }),
   };
   return { posts: [post] };
 };

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
+import { counted } from './counts.ts';
 import type { Normalizer } from '../normalizer.ts';
 import { linksOf, parseHtml } from './html.ts';
 import { hostOf, isoFromText } from './time.ts';
 
 const Time = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date-time');
-const Count = z.number().int().nonnegative().catch(0);
+/** Integers in every version; one missing or malformed (a non-conforming server) is unknown, not zero. */
+const Count = z.number().int().nonnegative().optional().catch(undefined);
 
 const Account = z.object({
   id: z.string().min(1),
@@ -33,9 +35,9 @@ const StatusBody = z.object({
   account: Account,
   mentions: z.array(z.object({ id: z.string(), acct: z.string() })).default([]),
   tags: z.array(z.object({ name: z.string() })).default([]),
-  replies_count: Count.default(0),
-  reblogs_count: Count.default(0),
-  favourites_count: Count.default(0),
+  replies_count: Count,
+  reblogs_count: Count,
+  favourites_count: Count,
   /** Mastodon 4.4+: `{ state, quoted_status }` once the quote is accepted. */
   quote: z.object({ quoted_status: z.object({ id: z.string() }).nullish() }).nullish(),
 });
@@ -107,7 +109,7 @@ export const normalizeMastodon: Normalizer = (payload, envelope) => {
       links: linksOf(html, (a) => !a.classes.includes('mention') && !a.classes.includes('hashtag')).filter(
         (l) => !s.tags.some((t) => l.toLowerCase().includes(`/tags/${t.name.toLowerCase()}`)),
       ),
-      metrics: { likes: s.favourites_count, reposts: s.reblogs_count, replies: s.replies_count },
+      metrics: counted({ likes: s.favourites_count, reposts: s.reblogs_count, replies: s.replies_count }),
     };
   };
   if (status.reblog) {

@@ -64,6 +64,18 @@ describe('mastodon normaliser', () => {
     expect(post!.text).toContain('#kettlebrew descaled itself again & the coffee');
     expect(post!.metrics).toEqual({ likes: 5, reposts: 2, replies: 1 });
   });
+  it('counts: a missing or malformed count (a non-conforming server) is absent, a reported 0 stays 0', () => {
+    const { favourites_count: _f, ...noLikes } = mastodonStatus('113', '2026-03-05T10:00:00.000Z');
+    expect(posts(normalizeMastodon, { ...noLikes, replies_count: null }, { origin })[0]!.metrics).toEqual({
+      reposts: 2,
+    });
+    const zeros = mastodonStatus('114', '2026-03-05T10:00:00.000Z', {
+      favourites_count: 0,
+      reblogs_count: 0,
+      replies_count: -1,
+    });
+    expect(posts(normalizeMastodon, zeros, { origin })[0]!.metrics).toEqual({ likes: 0, reposts: 0 });
+  });
   it('a reply whose parent author is not mentioned names no parent author: a local account id is none', () => {
     const reply = mastodonStatus('111', '2026-03-05T10:00:00.000Z', {
       in_reply_to_id: '101',
@@ -109,9 +121,10 @@ describe('reddit normaliser', () => {
       author: { id: 'reddit:beanlover', handle: 'beanlover' },
       hashtags: ['r/kettlebrew'],
       mentions: ['brewmaster'],
-      metrics: { likes: 12, replies: 2, reposts: 0 },
       createdAt: '2026-03-05T10:00:00.000Z',
     });
+    // Reddit has no reposts: the count is unknown, not 0.
+    expect(post!.metrics).toEqual({ likes: 12, replies: 2 });
     expect(post!.text).toMatch(/^Kettlebrew K2 keeps asking/);
     expect(post!.links).toContain('https://example.com/manual.pdf');
   });
@@ -129,6 +142,19 @@ describe('reddit normaliser', () => {
     expect(b.author).not.toHaveProperty('id');
     expect(a.text).not.toBe('');
   });
+  it('counts: a hidden or missing score and a comment reply count are absent, a reported 0 stays 0', () => {
+    const comment = (extra: Record<string, unknown>) =>
+      posts(normalizeReddit, redditComment('c5', T, 't3_abc', 't3_abc', extra))[0]!.metrics;
+    expect(comment({ score_hidden: true, score: 1 })).toEqual({});
+    expect(comment({ score: null })).toEqual({});
+    expect(comment({ score: 'n/a' })).toEqual({});
+    expect(comment({ score: 0 })).toEqual({ likes: 0 });
+    expect(comment({ score: -4 })).toEqual({ likes: 0 });
+    const submission = (extra: Record<string, unknown>) =>
+      posts(normalizeReddit, redditSubmission('abd', T, extra))[0]!.metrics;
+    expect(submission({ num_comments: null })).toEqual({ likes: 12 });
+    expect(submission({ num_comments: 0, score: 0 })).toEqual({ likes: 0, replies: 0 });
+  });
   it('rejects things of other kinds', () => {
     expect(error(normalizeReddit, { kind: 'more', data: {} })).toMatch(/reddit thing/);
   });
@@ -140,8 +166,8 @@ describe('hacker news normaliser', () => {
     expect(post).toMatchObject({
       postId: 'hackernews:4001',
       author: { handle: 'pg_fan' },
-      metrics: { likes: 42, replies: 7 },
     });
+    expect(post!.metrics).toEqual({ likes: 42, replies: 7 });
     expect(post!.links).toEqual(['https://blog.example/kettlebrew-k2']);
     expect(post!.replyTo).toBeUndefined();
   });
@@ -151,6 +177,18 @@ describe('hacker news normaliser', () => {
     expect(post!.rootId).toBe('hackernews:4001');
     expect(post!.text).toBe('The K2 firmware talks to their API & phones home.');
     expect(post!.links).toContain('https://api.example.com');
+  });
+  it('counts: null or missing points and comment counts are absent, a reported 0 stays 0', () => {
+    // The fixture comment has `points: null, num_comments: null`, as Algolia serves comments.
+    expect(posts(normalizeHackerNews, hnComment('4004', T, 4001, 4001))[0]!.metrics).toEqual({});
+    const { points: _p, num_comments: _n, ...story } = hnStory('4005', T);
+    expect(posts(normalizeHackerNews, story)[0]!.metrics).toEqual({});
+    expect(
+      posts(normalizeHackerNews, hnStory('4006', T, { points: 0, num_comments: 0 }))[0]!.metrics,
+    ).toEqual({
+      likes: 0,
+      replies: 0,
+    });
   });
 });
 
@@ -171,6 +209,18 @@ describe('stack exchange normaliser', () => {
       postId: 'stackexchange:coffee:a90010',
       replyTo: { postId: 'stackexchange:coffee:q9001' },
       rootId: 'stackexchange:coffee:q9001',
+    });
+  });
+  it('counts: fields the API leaves out are absent (an answer has no answer_count), a reported 0 stays 0', () => {
+    const [a] = posts(normalizeStackExchange, seAnswer(90011, 9001, T), { origin });
+    expect(a!.metrics).toEqual({ likes: 5 });
+    const { score: _s, answer_count: _a, view_count: _v, ...bare } = seQuestion(9002, T);
+    expect(posts(normalizeStackExchange, bare, { origin })[0]!.metrics).toEqual({});
+    const zero = seQuestion(9003, T, { score: 0, answer_count: 0, view_count: 0 });
+    expect(posts(normalizeStackExchange, zero, { origin })[0]!.metrics).toEqual({
+      likes: 0,
+      replies: 0,
+      views: 0,
     });
   });
   it('needs the site', () => {
@@ -196,5 +246,7 @@ describe('rss normaliser', () => {
       createdAt: '2026-03-05T10:00:00.000Z',
     });
     expect(post!.text).toBe('Release fw-2.3\n\nFirmware fw-2.3 for the K2.');
+    // A feed counts nothing: no metric is invented.
+    expect(post!.metrics).toEqual({});
   });
 });

@@ -4,7 +4,8 @@ import type { PostInput } from '../../../schema/post.ts';
 import type { Normalizer } from '../normalizer.ts';
 import { isoFromSeconds } from './time.ts';
 
-const Count = z.number().int().nullish().catch(0);
+/** A count that is not an integer is unknown, like a missing one. */
+const Count = z.number().int().nullish().catch(undefined);
 const Common = {
   id: z.string().min(1),
   name: z.string().regex(/^t[13]_\w+$/),
@@ -12,7 +13,7 @@ const Common = {
   subreddit: z.string().default(''),
   created_utc: z.number().positive(),
   permalink: z.string().nullish(),
-  score: Count.default(0),
+  score: Count,
   /** A young comment's score is hidden: `score` is then a placeholder (1), not its votes. */
   score_hidden: z.boolean().nullish(),
 };
@@ -25,7 +26,7 @@ const Thing = z.discriminatedUnion('kind', [
       selftext: z.string().default(''),
       url: z.string().nullish(),
       is_self: z.boolean().default(true),
-      num_comments: Count.default(0),
+      num_comments: Count,
       crosspost_parent: z.string().nullish(),
     }),
   }),
@@ -82,10 +83,11 @@ export const normalizeReddit: Normalizer = (payload, envelope) => {
     mentions: [...new Set([...text.matchAll(USER)].map((m) => m[1]!))],
     hashtags: SUB_TAG(data.subreddit),
     links: [...new Set(text.match(LINK) ?? [])],
+    // A hidden score is a placeholder and comments carry no reply count: both unknown, not zero. A negative
+    // score is a reported count of no likes. Reddit has no reposts (a crosspost is a post of its own).
     metrics: {
-      likes: data.score_hidden ? 0 : Math.max(0, data.score ?? 0),
-      reposts: 0,
-      replies: kind === 't3' ? Math.max(0, data.num_comments ?? 0) : 0,
+      ...(!data.score_hidden && data.score != null ? { likes: Math.max(0, data.score) } : {}),
+      ...(kind === 't3' && data.num_comments != null ? { replies: Math.max(0, data.num_comments) } : {}),
     },
   };
   if (kind === 't3') {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatIssues } from '../../../core/config.ts';
 import type { PostInput } from '../../../schema/post.ts';
+import { counted } from './counts.ts';
 import type { Normalizer } from '../normalizer.ts';
 
 const Time = z.iso.datetime({ offset: true });
@@ -33,9 +34,9 @@ const Status = z.object({
   reblog_account_id: z.string().nullable().optional(),
   mentions: z.array(z.object({ id: z.string(), acct: z.string() })).default([]),
   tags: z.array(z.object({ name: z.string() })).default([]),
-  favourites_count: Count.default(0),
-  reblogs_count: Count.default(0),
-  replies_count: Count.default(0),
+  favourites_count: Count.optional(),
+  reblogs_count: Count.optional(),
+  replies_count: Count.optional(),
 });
 
 const Review = z.object({
@@ -99,7 +100,7 @@ export const normalizeSimulator: Normalizer = (payload, envelope) => {
       mentions: p.mentions.map((m) => m.acct),
       hashtags: p.tags.map((t) => t.name),
       links: p.content.match(LINK) ?? [],
-      metrics: { likes: p.favourites_count, reposts: p.reblogs_count, replies: p.replies_count },
+      metrics: counted({ likes: p.favourites_count, reposts: p.reblogs_count, replies: p.replies_count }),
     };
     return { posts: [post] };
   }

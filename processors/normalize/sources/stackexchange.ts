@@ -65,10 +65,11 @@ export const normalizeStackExchange: Normalizer = (payload, envelope) => {
     fetchedAt: envelope.fetchedAt,
     hashtags: i.tags,
     links: linksOf(html),
+    // Fields the API leaves out are unknown, not zero (answers carry no `answer_count`). A negative score is
+    // a reported count of no likes. Stack Exchange has no reposts.
     metrics: {
-      likes: Math.max(0, i.score ?? 0),
-      reposts: 0,
-      replies: i.answer_count ?? 0,
+      ...(i.score != null ? { likes: Math.max(0, i.score) } : {}),
+      ...(i.answer_count != null ? { replies: i.answer_count } : {}),
       ...(i.view_count != null ? { views: i.view_count } : {}),
     },
   };

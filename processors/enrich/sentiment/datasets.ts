@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { labelFromIndex, type LabelledText, type SentimentLabel } from './types.ts';
+import { parse } from 'csv-parse/sync';
 
 /** UMSAB folder names → ISO 639-1. */
 export const UMSAB_LANGUAGES: Record<string, string> = {
@@ -74,54 +75,20 @@ export function loadUmsab(path: string, split = 'val'): LabelledText[] {
   });
 }
 
-/** RFC 4180 CSV parser (quoted fields may hold commas, quotes and newlines). */
+/**
+ * RFC 4180 CSV (quoted fields may hold commas, quotes and newlines) with csv-parse: a leading BOM and empty
+ * lines are skipped, rows may differ in length, and a stray quote inside an unquoted field is kept as text
+ * (exports from spreadsheets and scrapers have them).
+ */
 export function parseCsv(input: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let i = 0;
-  const s = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  while (i < s.length) {
-    const c = s[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      inQuotes = true;
-      i++;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (c === '\n' || c === '\r') {
-      row.push(field);
-      field = '';
-      if (row.length > 1 || (row[0] ?? '') !== '') rows.push(row);
-      row = [];
-      i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;
-    } else {
-      field += c;
-      i++;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    if (row.length > 1 || (row[0] ?? '') !== '') rows.push(row);
-  }
-  return rows;
+  return parse(input, {
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    // Files mix line endings (a CRLF header, LF rows): any of them ends a record.
+    record_delimiter: ['\r\n', '\n', '\r'],
+  }) as string[][];
 }
 
 function polarityOf(field: string): SentimentLabel | null {

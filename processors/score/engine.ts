@@ -1,6 +1,6 @@
 import type { AuthorFlag, AuthorScore } from '../../schema/author-score.ts';
 import { behaviourPrior, detectFlags, type BehaviourSignals } from './behaviour.ts';
-import { BoundedMap } from './bounded-map.ts';
+import { LRUCache } from 'lru-cache';
 import { deserializeAuthorState, serializeAuthorState } from './codec.ts';
 import { DAY_MS, decayFactor, lateWeight, ratePerDay } from './decay.ts';
 import { communityInfluence, influenceConfidence, meetsEvidenceRule } from './community-influence.ts';
@@ -65,11 +65,11 @@ export interface RecomputeReport {
 export class ScoringEngine {
   readonly options: ScoringOptions;
   private readonly authors = new Map<string, AuthorState>();
-  private readonly seen: BoundedMap<string, true>;
+  private readonly seen: LRUCache<string, true>;
   /** Latest repost of each post: who and when (synchronised-repost detection). */
-  private readonly reposts: BoundedMap<string, { author: string; at: number; synced: boolean }>;
+  private readonly reposts: LRUCache<string, { author: string; at: number; synced: boolean }>;
   /** LSH band key → the last two distinct authors who posted a text in that bucket, and when. */
-  private readonly duplicates: BoundedMap<number, { authors: string[]; at: number[] }>;
+  private readonly duplicates: LRUCache<number, { authors: string[]; at: number[] }>;
   /** Decayed mean rating per brand on a 0–1 scale (rating deviation). */
   private readonly ratings = new Map<string, { sum: number; weight: number; at: number }>();
   /** Sorted raw influence scores of each community at the last recompute (percentiles). */
@@ -80,9 +80,9 @@ export class ScoringEngine {
 
   constructor(options: Partial<ScoringOptions> = {}) {
     this.options = resolveOptions(options);
-    this.seen = new BoundedMap(this.options.dedupeCapacity);
-    this.reposts = new BoundedMap(this.options.repostIndexCapacity);
-    this.duplicates = new BoundedMap(this.options.duplicateIndexCapacity);
+    this.seen = new LRUCache({ max: this.options.dedupeCapacity });
+    this.reposts = new LRUCache({ max: this.options.repostIndexCapacity });
+    this.duplicates = new LRUCache({ max: this.options.duplicateIndexCapacity });
   }
 
   /** Latest event time seen (ms). */

@@ -9,7 +9,8 @@ export const queries = {
   postsTotal: () => 'SELECT uniqExact(post_id) AS posts FROM posts',
 
   postsBySource: () =>
-    'SELECT source, uniqExact(post_id) AS posts, uniqExact(author_id) AS authors FROM posts GROUP BY source ORDER BY posts DESC',
+    // Posts without an author (a deleted account) are not one more author.
+    "SELECT source, uniqExact(post_id) AS posts, uniqExactIf(author_id, author_id != '') AS authors FROM posts GROUP BY source ORDER BY posts DESC",
 
   postsByLanguage: (limit = 20) =>
     sql`SELECT if(lang = '', 'und', lang) AS language, uniqExact(post_id) AS posts FROM posts GROUP BY language ORDER BY posts DESC LIMIT ${limit}`,
@@ -36,7 +37,7 @@ export const queries = {
 
   /** Mentions per brand × direction, one per post (FINAL keeps each post's newest version). */
   mentionsByBrandDirection: () =>
-    'SELECT brand, toString(direction) AS direction, count() AS mentions, uniqExact(author_id) AS authors FROM mentions FINAL GROUP BY brand, direction ORDER BY brand, direction',
+    "SELECT brand, toString(direction) AS direction, count() AS mentions, uniqExactIf(author_id, author_id != '') AS authors FROM mentions FINAL GROUP BY brand, direction ORDER BY brand, direction",
 
   /** Communication mix: mentions and threads per mode, with each message's current thread mode. */
   modeMix: (since: Date) =>

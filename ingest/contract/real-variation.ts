@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { Post } from '../../schema/post.ts';
 import { seenKeysFor } from '../framework/dedup.ts';
 import type { RejectedItem } from '../framework/rejects.ts';
-import type { Source, SourceItem } from '../framework/source.ts';
+import type { Source, SourceItem, SourcePage } from '../framework/source.ts';
 import { createHttpClient } from '../http/client.ts';
-import type { ConnectorContract, ContractDeps } from './suite.ts';
-import type { Route } from './test-server.ts';
+import type { ContractDeps } from './suite.ts';
+import { startTestServer, type Route } from './test-server.ts';
 
 /**
  * A platform's real-variation set: responses shaped like what the platform really serves (not what its
@@ -17,7 +17,11 @@ import type { Route } from './test-server.ts';
  */
 export interface RealVariation {
   /** Serves the recorded responses; later pages are empty. */
-  route: Route;
+  route?: Route;
+  /** Serves a recording that is not HTTP request/response (a WebSocket stream); its URL is the base URL. */
+  serve?: () => Promise<Recording>;
+  /** For a never-ending source (a stream): the page after which the whole recording has been read. */
+  done?: (page: SourcePage) => boolean;
   /** The clock of the recording: the connector runs with it (and a 1-day backfill). */
   now: number;
   /** The connector as configured for the recording (defaults to the contract's `createSource`). */
@@ -36,6 +40,29 @@ export type Expectation =
   /** Dead-lettered by normalisation with the reason. */
   | { dlq: RegExp };
 
+/** A running recording: the base URL the connector is pointed at. */
+export interface Recording {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real-variation set with the connector it is read by: a polling connector's `ConnectorContract` is one;
+ * a stream connector, which has no polling contract, registers one in ingest/contract/registry.ts.
+ */
+export interface RealVariationSet {
+  name: string;
+  createSource?: (baseUrl: string, deps: ContractDeps) => Source;
+  realVariation?: () => RealVariation;
+}
+
+/** Serves the recording of `variation` (its HTTP route, or its own server). */
+export async function startRecording(variation: RealVariation): Promise<Recording> {
+  if (variation.serve) return variation.serve();
+  if (!variation.route) throw new Error('a real-variation set needs a route or a server');
+  return startTestServer(variation.route);
+}
+
 /** A JSON fixture beside the caller (`new URL('./fixtures/x.json', import.meta.url)`). */
 export function readFixture<T = unknown>(url: URL): T {
   return JSON.parse(readFileSync(url, 'utf8')) as T;
@@ -43,7 +70,7 @@ export function readFixture<T = unknown>(url: URL): T {
 
 /** The connector of `spec` as configured for the recording, against the recording's server. */
 export function realVariationSource(
-  spec: ConnectorContract,
+  spec: RealVariationSet,
   variation: RealVariation,
   baseUrl: string,
   id: string,
@@ -54,12 +81,18 @@ export function realVariationSource(
     pageSize: 20,
     id,
   };
-  return (variation.createSource ?? spec.createSource)(baseUrl, deps);
+  const create = variation.createSource ?? spec.createSource;
+  if (!create) throw new Error(`real-variation set ${spec.name} has no connector`);
+  return create(baseUrl, deps);
 }
 
-/** Everything one pass of the connector produces and dead-letters, with payloads. */
+/**
+ * Everything one pass of the connector produces and dead-letters, with payloads. A never-ending source is
+ * stopped after the page `done` accepts.
+ */
 export async function collectPass(
   source: Source,
+  done?: (page: SourcePage) => boolean,
 ): Promise<{ items: SourceItem[]; rejected: RejectedItem[]; errors: string[] }> {
   const items: SourceItem[] = [];
   const rejected: RejectedItem[] = [];
@@ -74,6 +107,10 @@ export async function collectPass(
     }
     rejected.push(...(page.rejected ?? []));
     errors.push(...(page.errors ?? []));
+    if (done?.(page)) {
+      abort.abort();
+      break;
+    }
   }
   return { items, rejected, errors };
 }

@@ -4,7 +4,13 @@ import type { RejectedItem } from '../framework/rejects.ts';
 import type { Source } from '../framework/source.ts';
 import { createHttpClient, type HttpClient } from '../http/client.ts';
 import type { FakeStore } from './fake-platform.ts';
-import { collectPass, realVariationSource, type RealVariation } from './real-variation.ts';
+import {
+  collectPass,
+  realVariationSource,
+  startRecording,
+  type RealVariation,
+  type RealVariationSet,
+} from './real-variation.ts';
 import { startTestServer, type Route, type TestServer } from './test-server.ts';
 
 /**
@@ -187,21 +193,7 @@ export function describeConnectorContract(spec: ConnectorContract): void {
 
     it('real-variation responses: every entry is produced or dead-lettered with its reason', async (ctx) => {
       if (!spec.realVariation) return ctx.skip();
-      const variation = spec.realVariation();
-      const recorded = await startTestServer(variation.route);
-      try {
-        const source = realVariationSource(spec, variation, recorded.url, `${spec.name}-real-${++testNo}`);
-        const pass = await collectPass(source);
-        expect(pass.errors).toEqual([]);
-        expect(pass.items.map((i) => i.key).sort()).toEqual(
-          Object.keys(variation.expect(recorded.url)).sort(),
-        );
-        expect(pass.rejected.map((r) => r.reason)).toEqual(
-          (variation.rejected ?? []).map((r) => expect.stringMatching(r)),
-        );
-      } finally {
-        await recorded.close();
-      }
+      await expectRealVariationPass(spec, `${spec.name}-real-${++testNo}`);
     });
 
     it('skips items it already produced in this process (same native id)', async () => {
@@ -212,6 +204,33 @@ export function describeConnectorContract(spec: ConnectorContract): void {
       // A cursor reset (or a platform returning old items again) fetches them again; none is produced twice.
       const again = await runPass(s, undefined);
       expect(again.keys).toEqual([]);
+    });
+  });
+}
+
+/** The real-variation half of the contract: every entry of the recording is produced or dead-lettered. */
+async function expectRealVariationPass(set: RealVariationSet, id: string): Promise<void> {
+  const variation = set.realVariation!();
+  const recorded = await startRecording(variation);
+  try {
+    const source = realVariationSource(set, variation, recorded.url, id);
+    const pass = await collectPass(source, variation.done);
+    expect(pass.errors).toEqual([]);
+    expect(pass.items.map((i) => i.key).sort()).toEqual(Object.keys(variation.expect(recorded.url)).sort());
+    expect(pass.rejected.map((r) => r.reason)).toEqual(
+      (variation.rejected ?? []).map((r) => expect.stringMatching(r)),
+    );
+  } finally {
+    await recorded.close();
+  }
+}
+
+/** The contract of a connector without a polling contract (a stream): its real-variation set only. */
+export function describeRealVariation(set: RealVariationSet): void {
+  describe(`connector contract: ${set.name}`, () => {
+    afterEach(() => forgetSeenKeys());
+    it('real-variation responses: every entry is produced or dead-lettered with its reason', async () => {
+      await expectRealVariationPass(set, `${set.name}-real`);
     });
   });
 }

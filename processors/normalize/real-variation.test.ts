@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectPass, realVariationSource } from '../../ingest/contract/real-variation.ts';
-import { connectorContracts } from '../../ingest/contract/registry.ts';
-import { startTestServer } from '../../ingest/contract/test-server.ts';
+import { collectPass, realVariationSource, startRecording } from '../../ingest/contract/real-variation.ts';
+import { realVariationSets } from '../../ingest/contract/registry.ts';
 import { forgetSeenKeys } from '../../ingest/framework/dedup.ts';
 import type { RawEnvelope } from '../../schema/raw-envelope.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
@@ -18,15 +17,15 @@ const chain = createNormalizeChain();
 
 afterEach(() => forgetSeenKeys());
 
-for (const spec of connectorContracts) {
+for (const spec of realVariationSets) {
   if (!spec.realVariation) continue;
   describe(`real-variation responses of ${spec.name} through normalisation`, () => {
     it('every item ends as expected', async () => {
       const variation = spec.realVariation!();
-      const server = await startTestServer(variation.route);
+      const server = await startRecording(variation);
       try {
         const source = realVariationSource(spec, variation, server.url, `${spec.name}-real-normalize`);
-        const { items } = await collectPass(source);
+        const { items } = await collectPass(source, variation.done);
         const expected = variation.expect(server.url);
         expect(items.map((i) => i.key).sort()).toEqual(Object.keys(expected).sort());
         const fetchedAt = new Date(variation.now).toISOString();

@@ -20,6 +20,34 @@ const Facet = z.object({
   features: z.array(z.looseObject({ $type: z.string() })),
 });
 
+type Facet = z.infer<typeof Facet>;
+
+/**
+ * Facets as clients write them: one with a negative offset or without features (a PDS that does not
+ * validate) is left out, the post and its other facets are kept.
+ */
+const Facets = z
+  .unknown()
+  .optional()
+  .transform((value): Facet[] | undefined =>
+    Array.isArray(value)
+      ? value.flatMap((f) => {
+          const parsed = Facet.safeParse(f);
+          return parsed.success ? [parsed.data] : [];
+        })
+      : undefined,
+  );
+
+/** The record's own `tags` (hashtags outside the text, lexicon maximum 8); anything but strings is left out. */
+const Tags = z
+  .unknown()
+  .optional()
+  .transform((value): string[] | undefined =>
+    Array.isArray(value)
+      ? value.filter((t): t is string => typeof t === 'string' && t.length > 0)
+      : undefined,
+  );
+
 /** The `app.bsky.feed.post` record (lexicon), as written by the author's client. */
 const PostRecord = z.object({
   text: z.string(),
@@ -27,7 +55,8 @@ const PostRecord = z.object({
   langs: z.array(z.string()).optional(),
   reply: z.object({ root: StrongRef, parent: StrongRef }).optional(),
   embed: z.unknown().optional(),
-  facets: z.array(Facet).optional(),
+  facets: Facets,
+  tags: Tags,
 });
 type PostRecord = z.infer<typeof PostRecord>;
 
@@ -79,9 +108,14 @@ const JetstreamEvent = z.object({
 
 const id = (native: string) => `bluesky:${native}`;
 
-/** Client-written times vary (no zone, odd precision); anything `Date` reads becomes ISO UTC. */
+/**
+ * Client-written times vary (odd precision, offsets); anything `Date` reads becomes ISO UTC. A time without
+ * a zone (the atproto datetime format requires one) is unreadable: `Date` would take it as the host's local
+ * time, so the zone would be invented.
+ */
 function isoTime(value: string | undefined): string | undefined {
-  return value ? isoFromMs(Date.parse(value)) : undefined;
+  if (!value || /[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value.trim())) return undefined;
+  return isoFromMs(Date.parse(value));
 }
 
 const storable = (iso: string | undefined) =>
@@ -184,6 +218,7 @@ function fromRecord(
   record: PostRecord,
 ): Pick<PostInput, 'text' | 'lang' | 'replyTo' | 'rootId' | 'quoteOf' | 'mentions' | 'hashtags' | 'links'> {
   const { mentions, hashtags, links } = facetsOf(record);
+  for (const tag of record.tags ?? []) if (!hashtags.includes(tag)) hashtags.push(tag);
   const embedded = embeddedPost(record.embed);
   if (embedded.link && !links.includes(embedded.link)) links.push(embedded.link);
   return {

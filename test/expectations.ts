@@ -1,4 +1,4 @@
-import { createSimulator, type SimulatorOptions } from '../ingest/simulator/generator.ts';
+import { createSimulator, type SimItem, type SimulatorOptions } from '../ingest/simulator/generator.ts';
 import { truthMentions } from '../ingest/simulator/truth.ts';
 
 /** What the pipeline must produce for a simulator run: the exact post ids and the keys of malformed items. */
@@ -20,19 +20,56 @@ export function expectedFromSimulator(options: SimulatorOptions): {
 }
 
 /**
+ * Replies that do not name their brand (ground truth `threadBrand`) which no delivered message ties to it: on
+ * the way up to a message naming the brand there is a malformed one (dead-lettered, so it never reaches the
+ * threads stage) to which no delivered message naming a brand replies either. The simulator gives no thread
+ * root, so nothing else links them to their brand.
+ */
+export function unattributableReplies(items: readonly SimItem[]): Set<string> {
+  const parentOf = (t: SimItem['truth']) => t.replyTo ?? t.quoteOf ?? t.repostOf;
+  const names = (t: SimItem['truth']) => !t.malformed && t.threadBrand === undefined && t.brands.length > 0;
+  const byId = new Map(items.map((i) => [i.truth.postId, i.truth]));
+  const namedReplyTo = new Set<string>();
+  for (const { truth } of items) {
+    const parent = parentOf(truth);
+    if (parent !== undefined && names(truth)) namedReplyTo.add(parent);
+  }
+  const out = new Set<string>();
+  for (const { truth } of items) {
+    if (truth.malformed || truth.threadBrand === undefined) continue;
+    for (let cur = truth; ;) {
+      const id = parentOf(cur);
+      const parent = id === undefined ? undefined : byId.get(id);
+      if (id === undefined || !parent || parent.malformed) {
+        if (id === undefined || !namedReplyTo.has(id)) out.add(truth.postId);
+        break;
+      }
+      if (names(parent)) break;
+      cur = parent;
+    }
+  }
+  return out;
+}
+
+/**
  * The mentions a simulator run must produce: per `brand|direction` the number of posts (each post counts once
  * for every brand it is about; a review's owner reply is a brand → customer mention of the review's brand), and
- * per post its first brand's direction and its thread's final mode.
+ * per post its first brand's direction and its thread's final mode. Replies no delivered message ties to their
+ * brand (see `unattributableReplies`) are left out, and listed.
  */
 export function expectedMentionsFromSimulator(options: SimulatorOptions): {
   counts: Map<string, number>;
   total: number;
   byPost: Map<string, { brand: string; direction: string; mode: string }>;
+  unattributable: Set<string>;
 } {
   const counts = new Map<string, number>();
   const byPost = new Map<string, { brand: string; direction: string; mode: string }>();
   let total = 0;
-  for (const item of createSimulator(options).items(0)) {
+  const items = [...createSimulator(options).items(0)];
+  const unattributable = unattributableReplies(items);
+  for (const item of items) {
+    if (unattributable.has(item.truth.postId)) continue;
     for (const m of truthMentions(item.truth)) {
       const key = `${m.brand}|${m.direction}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -42,5 +79,5 @@ export function expectedMentionsFromSimulator(options: SimulatorOptions): {
         byPost.set(m.postId, { brand: m.brand, direction: m.direction, mode: item.truth.threadMode });
     }
   }
-  return { counts, total, byPost };
+  return { counts, total, byPost, unattributable };
 }

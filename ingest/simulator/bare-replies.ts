@@ -100,8 +100,8 @@ export const BARE_REPLY: Templates = {
 };
 
 /**
- * Default share of customer-to-customer replies in brand threads that do not name the brand: 0 for now, so the
- * exact-count tests of the real stack (restarts and kills mid-stream) keep their truth; pass 0.5 (about half, as
- * on real platforms) to measure thread membership (processors/enrich/pipeline/thread-mentions.test.ts).
+ * Default share of customer-to-customer replies in brand threads that do not name the brand: about half, as on
+ * real platforms. They become mentions only through their thread (processors/enrich/threads/brand-threads.ts);
+ * pass 0 for a stream where every mention names its brand.
  */
-export const DEFAULT_BARE_REPLY_SHARE = 0;
+export const DEFAULT_BARE_REPLY_SHARE = 0.5;

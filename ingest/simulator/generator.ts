@@ -80,10 +80,10 @@ export interface SimulatorOptions {
    */
   idBase?: number;
   /**
-   * Share of customer-to-customer replies in brand threads that do not name the brand (default 0; 0.5 is
-   * realistic, see bare-replies.ts): they
-   * belong to the brand only through their thread (ground truth `threadBrand`). Drawn from a stream of its
-   * own, so the share changes texts only, never the threads.
+   * Share of customer-to-customer replies in brand threads that do not name the brand (default 0.5, about
+   * half, as on real platforms; see bare-replies.ts): they belong to the brand only through their thread
+   * (ground truth `threadBrand`). Drawn from a stream of its own, so the share changes texts only, never the
+   * threads.
    */
   bareReplyShare?: number;
 }

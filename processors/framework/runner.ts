@@ -89,6 +89,8 @@ export class ProcessorRunner<T> {
   private started = false;
   /** Partitions of the latest assignment whose `onAssigned` has not run yet. */
   private pendingAssignment: Record<string, number[]> | undefined;
+  /** Partitions of the latest assignment, per input topic. */
+  private assignment: Record<string, number[]> | undefined;
   private assigning: Promise<void> | undefined;
   private runConfig: ConsumerRunConfig | undefined;
   private restarting = false;
@@ -213,7 +215,8 @@ export class ProcessorRunner<T> {
           partitions.map((partition) => ({ topic, partition })),
         ),
       );
-      this.pendingAssignment = Object.fromEntries(this.topics.map((t) => [t, assignment[t] ?? []]));
+      this.assignment = Object.fromEntries(this.topics.map((t) => [t, assignment[t] ?? []]));
+      this.pendingAssignment = this.assignment;
       this.log.info({ assignment }, 'partitions assigned');
       setHealth(component, 'ok');
     });
@@ -233,7 +236,15 @@ export class ProcessorRunner<T> {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => {
-        const work = this.handleBatch(payload);
+        const work = this.handleBatch(payload).catch((err: unknown) => {
+          // kafkajs retries a failed batch within the same membership (no new assignment): it hands the same
+          // messages again to a chain whose state already applied them but whose outputs were not written
+          // (a stateful step then skips them as seen before, and their outputs are lost). Rebuild the state
+          // from what was written before the next batch, as after a reassignment.
+          if (this.options.onAssigned && this.assignment && !this.stopping)
+            this.pendingAssignment ??= this.assignment;
+          throw err;
+        });
         const settled = work.catch(() => undefined);
         this.inBatch.add(settled);
         void settled.then(() => this.inBatch.delete(settled));

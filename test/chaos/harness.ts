@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import seedrandom from 'seedrandom';
 import { loadConfig } from '../../core/config.ts';
+import { readPartitionsToEnd } from '../../core/partition-reader.ts';
 import { queryRows } from '../../core/clickhouse.ts';
 import { groupId } from '../../core/kafka.ts';
 import { createRuntime, type Runtime } from '../../core/runtime.ts';
@@ -16,6 +17,7 @@ import { analyzerFromConfig } from '../../processors/enrich/pipeline/analyzer-fr
 import { runOffline } from '../../processors/enrich/pipeline/offline.ts';
 import { PROCESSOR_INPUTS, type ProcessorName } from '../../processors/components.ts';
 import type { LateralConfig } from '../../schema/config.ts';
+import type { Mention } from '../../schema/mention.ts';
 import { migrate } from '../../schema/migrate.ts';
 import { allQueriesWithSamples, queries } from '../../schema/queries.ts';
 import { topicName } from '../../schema/topics.ts';
@@ -118,6 +120,8 @@ export interface ChaosReport {
   memory: { component: string; startMb: number; maxMb: number; growthMb: number }[];
   deadLetterKeysMissing: number;
   deadLetterKeysExtra: number;
+  /** Which mentions and interactions are lost or unexpected, and where they last were on the way. */
+  lossDetails: string[];
   totalS: number;
 }
 
@@ -334,9 +338,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         ]);
         let committed = 0;
         let lag = 0;
-        for (const [i, t] of offsets.entries())
+        // fetchOffsets does not answer in the order of `topics`: match the ends by topic name.
+        for (const t of offsets)
           for (const part of t.partitions) {
-            const end = Number(ends[i]!.find((e) => e.partition === part.partition)?.high ?? 0);
+            const topicEnds = ends[topics.indexOf(t.topic)] ?? [];
+            const end = Number(topicEnds.find((e) => e.partition === part.partition)?.high ?? 0);
             const c = Math.max(0, Number(part.offset));
             committed += c;
             lag += Math.max(0, end - c);
@@ -728,6 +734,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           queryMismatches.push(`${q.name} failed: ${err.message.slice(0, 200)}`),
         );
 
+    const lossDetails = await describeLosses(rt, id, offline);
+
     const unplannedRestarts = Object.fromEntries(
       supervised.filter((s) => s.unplanned > 0).map((s) => [s.name, s.unplanned]),
     );
@@ -745,6 +753,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       memory,
       deadLetterKeysMissing: [...malformedKeys].filter((k) => !deadKeys.has(k)).length,
       deadLetterKeysExtra: [...deadKeys].filter((k) => !malformedKeys.has(k)).length,
+      lossDetails,
       totalS: since(),
     };
   } finally {
@@ -802,6 +811,7 @@ export function formatChaosReport(r: ChaosReport): string {
   );
   if (r.notCommitted.length > 0) lines.push(`offsets not committed to the end: ${r.notCommitted.join('; ')}`);
   if (r.queryMismatches.length > 0) lines.push(`query mismatches: ${r.queryMismatches.join('; ')}`);
+  if (r.lossDetails.length > 0) lines.push(`losses:\n  ${r.lossDetails.join('\n  ')}`);
   return lines.join('\n');
 }
 
@@ -830,4 +840,105 @@ export function chaosFailures(r: ChaosReport): string[] {
     if (m.component !== 'ingest' && m.growthMb > r.options.memoryBoundMb)
       failures.push(`memory: ${m.component} grew ${m.growthMb.toFixed(0)} MB while ClickHouse was down`);
   return failures;
+}
+
+/**
+ * For every mention (brand × post) and interaction the in-process run has and ClickHouse has not, or the other
+ * way round: whether it reached its Kafka topic (so the stage that lost it is the sink or the threads stage)
+ * and, for mentions, what the threads stage got as input for that post.
+ */
+async function describeLosses(
+  rt: Runtime,
+  ns: string,
+  offline: ReturnType<typeof runOffline>,
+): Promise<string[]> {
+  const out: string[] = [];
+  const LIMIT = 25;
+  const storedMentions = new Set(
+    (
+      await queryRows<{ brand: string; post_id: string }>(
+        rt.clickhouse,
+        'SELECT DISTINCT brand, post_id FROM mentions',
+      )
+    ).map((r) => `${r.brand}|${r.post_id}`),
+  );
+  const storedInteractions = new Set(
+    (await queryRows<{ id: string }>(rt.clickhouse, 'SELECT DISTINCT id FROM interactions')).map((r) => r.id),
+  );
+  const lostMentions = [...offline.mentions.keys()].filter((k) => !storedMentions.has(k));
+  const extraMentions = [...storedMentions].filter((k) => !offline.mentions.has(k));
+  const lostInteractions = [...offline.interactions.keys()].filter((k) => !storedInteractions.has(k));
+  const extraInteractions = [...storedInteractions].filter((k) => !offline.interactions.has(k));
+  if (lostMentions.length + extraMentions.length + lostInteractions.length + extraInteractions.length === 0)
+    return out;
+  const postIds = new Set(
+    [...lostMentions, ...extraMentions]
+      .map((k) => k.slice(k.indexOf('|') + 1))
+      .concat([...lostInteractions, ...extraInteractions].map((k) => k.split('>')[0]!)),
+  );
+  const inTopic = (key: string) => {
+    const topic = topicName(key as Parameters<typeof topicName>[0], ns);
+    const seen = new Map<string, { partition: number; value: Record<string, unknown> }[]>();
+    return readPartitionsToEnd(rt.kafka, {
+      topic,
+      onMessage: (partition, value) => {
+        if (!value) return;
+        let v: Record<string, unknown>;
+        try {
+          v = JSON.parse(value.toString('utf8')) as Record<string, unknown>;
+        } catch {
+          return;
+        }
+        const post = (v.post as { postId?: string } | undefined)?.postId;
+        const postId = (v.postId as string | undefined) ?? post;
+        if (postId === undefined || !postIds.has(postId)) return;
+        const list = seen.get(postId) ?? [];
+        list.push({ partition, value: v });
+        seen.set(postId, list);
+      },
+    }).then(() => seen);
+  };
+  const [mentions, interactions, enriched] = await Promise.all([
+    inTopic('mentions'),
+    inTopic('interactions'),
+    inTopic('enriched'),
+  ]);
+  const describeInput = (postId: string) =>
+    (enriched.get(postId) ?? [])
+      .map((e) => `${String(e.value.brand)}/${String(e.value.matchedBy ?? '-')}@p${e.partition}`)
+      .join(',') || 'not in enriched';
+  const describeMention = (k: string, m: Mention | undefined) => {
+    const [brand, postId] = [k.slice(0, k.indexOf('|')), k.slice(k.indexOf('|') + 1)];
+    const copies = (mentions.get(postId) ?? []).filter((x) => x.value.brand === brand);
+    const last = copies.at(-1)?.value;
+    return (
+      `${k}: ${copies.length} in the mentions topic` +
+      (last ? ` (last: ${String(last.direction)}, root ${String(last.rootId)})` : '') +
+      (m
+        ? `; offline: ${m.direction}, ${m.matchedBy}, root ${m.rootId}, parent ${m.replyToPostId ?? m.quoteOfPostId ?? m.repostOfPostId ?? '-'}`
+        : '') +
+      `; enriched: ${describeInput(postId)}`
+    );
+  };
+  for (const k of lostMentions.slice(0, LIMIT))
+    out.push(`mention lost ${describeMention(k, offline.mentions.get(k))}`);
+  for (const k of extraMentions.slice(0, LIMIT))
+    out.push(`mention unexpected ${describeMention(k, undefined)}`);
+  const describeInteraction = (id: string) => {
+    const postId = id.split('>')[0]!;
+    const copies = (interactions.get(postId) ?? []).filter((x) => x.value.id === id).length;
+    const others = (interactions.get(postId) ?? []).map((x) => String(x.value.id)).filter((x) => x !== id);
+    const m = [...offline.mentions.values()].find((x) => x.postId === postId);
+    return (
+      `${id}: ${copies} in the interactions topic; same post there: ${[...new Set(others)].join(',') || '-'}` +
+      (m
+        ? `; offline mention ${m.brand} ${m.matchedBy} parent ${m.replyToPostId ?? m.quoteOfPostId ?? m.repostOfPostId ?? '-'}`
+        : '') +
+      `; enriched: ${describeInput(postId)}`
+    );
+  };
+  for (const id of lostInteractions.slice(0, LIMIT)) out.push(`interaction lost ${describeInteraction(id)}`);
+  for (const id of extraInteractions.slice(0, LIMIT))
+    out.push(`interaction unexpected ${describeInteraction(id)}`);
+  return out;
 }

@@ -94,8 +94,9 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
       // Thread candidates still waiting for their thread are not in the output: they are read back from the
       // input (the recent part of it; a parent that comes later than that after a restart finds none waiting).
       // In the background, so a rebalance is not held up: a candidate consumed meanwhile is settled or held as
-      // usual, and holding one twice is a no-op.
-      const restoring = engines;
+      // usual, and holding one twice is a no-op. The engines of this assignment only: after a later rebalance
+      // this read must not touch (or settle from) engines that are still being rebuilt.
+      const restoring = new Map(engines);
       void readPartitionsToEnd(rt.kafka, {
         topic: topicName('enriched', ns),
         partitions,
@@ -120,7 +121,8 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
             mentions: [] as ThreadOutput['mentions'],
             interactions: [] as ThreadOutput['interactions'],
           };
-          for (const e of restoring.values()) {
+          for (const [partition, e] of restoring) {
+            if (engines.get(partition) !== e) continue; // re-assigned since: that assignment reads its own back
             const o = e.settleWaiting();
             settled.mentions.push(...o.mentions);
             settled.interactions.push(...o.interactions);

@@ -195,6 +195,39 @@ describe('threads: out-of-order arrival', () => {
       }),
     ]);
   });
+
+  it('the same @-mention edges whichever of the mention and the mentioned author comes first', () => {
+    const edgesOf = (order: EnrichedPost[]) => {
+      const e = engine();
+      return order
+        .flatMap((p) => e.apply(p).interactions)
+        .map((i) => i.id)
+        .sort();
+    };
+    const mentioning = post('1', 'ann', 'acme is slow, @cat did it work for you?');
+    const byCat = post('2', 'cat', 'acme works for me');
+    const edges = edgesOf([mentioning, byCat]);
+    expect(edges).toEqual([`social:1>mention>${authors.cat!.id}`]);
+    expect(edgesOf([byCat, mentioning])).toEqual(edges);
+    // and across a restart in between
+    const e = engine();
+    const emitted = e.apply(mentioning).mentions;
+    const restored = engine();
+    for (const m of emitted) restored.restore(m);
+    restored.finishRestore();
+    expect(restored.apply(byCat).interactions.map((i) => i.id)).toEqual(edges);
+  });
+
+  it('a restored engine still owes the reply edge of a reply whose parent has not come', () => {
+    const e = engine();
+    const emitted = e.apply(reply('2', 'bob', 'acme agreed', '1')).mentions;
+    const restored = engine();
+    for (const m of emitted) restored.restore(m);
+    restored.finishRestore();
+    expect(restored.apply(post('1', 'ann', 'acme is slow')).interactions).toEqual([
+      expect.objectContaining({ id: `social:2>reply>${authors.ann!.id}`, kind: 'reply' }),
+    ]);
+  });
 });
 
 describe('threads: authors without an id', () => {

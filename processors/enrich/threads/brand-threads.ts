@@ -43,6 +43,9 @@ const MAX_HANDLES = 200_000;
 /** Thread candidates (see `BrandThreads.apply`) waiting for their thread to show up, per brand at most. */
 export const MAX_PENDING = 50_000;
 
+/** An @handle in a text (not an e-mail address): `@ann`, `@ann.bsky.social`, `@mia@remote.example`. */
+const HANDLE_IN_TEXT = /(?<![\w@/])@(\w(?:[\w.-]*\w)?(?:@\w(?:[\w.-]*\w)?)?)/gu;
+
 const parentIdOf = (p: Post): string | undefined => (p.replyTo ?? p.quoteOf ?? p.repostOf)?.postId;
 const isCandidate = (e: EnrichedPost) => e.matchedBy === 'thread';
 
@@ -67,6 +70,13 @@ export class BrandThreads {
   private readonly handles = new Map<string, string>();
   /** Parent id → children whose edge waits for the parent's author. */
   private readonly owed = new Map<string, string[]>();
+  /**
+   * Handle (normalised) → posts that @-mentioned it before any post of its author came here: their `mention`
+   * edge waits for the handle's author, so the edges do not depend on the order posts arrive in (replicas and
+   * replays interleave the input differently than it was written).
+   */
+  private readonly handleOwed = new Map<string, { postId: string; target: string | undefined }[]>();
+  private handleOwedSize = 0;
   /** Thread candidates not (yet) in one of this brand's threads, by post id, oldest first. */
   private readonly pendingById = new Map<string, EnrichedPost>();
   /** Parent id and root id → ids of the pending candidates waiting for them. */
@@ -133,10 +143,14 @@ export class BrandThreads {
     return out;
   }
 
-  /** The candidate's thread is this brand's: its parent or root is here, or a message here waits for it. */
+  /**
+   * The candidate's thread is this brand's: its parent or root is here, a message here waits for it, or a
+   * message here waits for the same missing parent (a sibling that named the brand: the parent never came,
+   * e.g. it was dead-lettered, and the source gives no root).
+   */
   private inThread(p: Post): boolean {
     const parent = parentIdOf(p);
-    if (parent !== undefined && this.nodes.has(parent)) return true;
+    if (parent !== undefined && (this.nodes.has(parent) || this.threads.has(parent))) return true;
     if (p.rootId !== undefined && (this.nodes.has(p.rootId) || this.threads.has(p.rootId))) return true;
     return this.threads.has(p.postId);
   }
@@ -188,12 +202,15 @@ export class BrandThreads {
     }
     while (placed.length > 0) {
       const id = placed.shift()!;
-      const waiting = this.pendingFor.get(id);
-      if (!waiting) continue;
-      for (const childId of [...waiting]) {
-        const child = this.pendingById.get(childId);
-        if (child) place(child);
-      }
+      // Candidates replying to it, and those waiting for the thread it is in while that thread's own first
+      // message is missing (its key is the id they wait for: see `inThread`).
+      const node = this.nodes.get(id);
+      const keys = new Set([id, node && !this.nodes.has(node.thread.key) ? node.thread.key : id]);
+      for (const key of keys)
+        for (const childId of [...(this.pendingFor.get(key) ?? [])]) {
+          const child = this.pendingById.get(childId);
+          if (child) place(child);
+        }
     }
   }
 
@@ -259,9 +276,39 @@ export class BrandThreads {
       delete child.edgeOwed;
     }
     this.owed.delete(p.postId);
+    if (p.author.handle && p.author.id)
+      this.settleHandleOwed(normalizeHandle(p.author.handle), p.author.id, out.interactions);
 
     if (++this.sinceSweep >= 5000) this.sweep();
     return out;
+  }
+
+  /** The author of `handle` is known now: the `mention` edges that waited for it. */
+  private settleHandleOwed(handle: string, authorId: string, out: Interaction[]): void {
+    const waiting = this.handleOwed.get(handle);
+    if (!waiting) return;
+    this.handleOwed.delete(handle);
+    this.handleOwedSize -= waiting.length;
+    for (const { postId, target } of waiting) {
+      const n = this.nodes.get(postId);
+      if (!n || n.erased || n.isRepost || !n.mention.authorId) continue;
+      if (authorId === target || authorId === n.mention.authorId) continue;
+      out.push(this.edge(n.mention, 'mention', authorId));
+    }
+  }
+
+  private oweHandle(handle: string, postId: string, target: string | undefined): void {
+    const list = this.handleOwed.get(handle);
+    if (list) {
+      if (list.some((x) => x.postId === postId)) return;
+      list.push({ postId, target });
+    } else this.handleOwed.set(handle, [{ postId, target }]);
+    this.handleOwedSize++;
+    while (this.handleOwedSize > MAX_HANDLES) {
+      const [oldest, dropped] = this.handleOwed.entries().next().value!;
+      this.handleOwed.delete(oldest);
+      this.handleOwedSize -= dropped.length;
+    }
   }
 
   /** A re-score: the stored mention with the new sentiment, re-emitted; unknown posts give nothing. */
@@ -309,6 +356,37 @@ export class BrandThreads {
       if (!node.isRepost) thread.counts[countKey(m.direction)]++;
     }
     for (const thread of this.threads.values()) thread.mode = modeOf(thread.counts);
+    // Edges to a parent that has not come yet still wait for its author (as in `edges`). The mention does not
+    // tell whether the parent's author was known already (then the edge is out): the edge is sent again, with
+    // the same id, when the parent comes.
+    for (const [id, node] of this.nodes) {
+      const m = node.mention;
+      if (node.erased || !m.authorId || node.parentId === undefined || this.nodes.has(node.parentId))
+        continue;
+      node.edgeOwed = m.replyToPostId
+        ? m.directionRule === 'owner_reply'
+          ? 'review_reply'
+          : 'reply'
+        : m.quoteOfPostId
+          ? 'quote'
+          : 'repost';
+      const list = this.owed.get(node.parentId) ?? [];
+      list.push(id);
+      this.owed.set(node.parentId, list);
+    }
+    // @-mention edges still waiting for the mentioned author (see `handleOwed`): the mention keeps the post's
+    // text, not its list of handles, so they are taken from the @handles of the text. A reply whose parent is
+    // not here is left out: the parent's author, who gets the reply edge instead, is unknown.
+    for (const [id, node] of this.nodes) {
+      const m = node.mention;
+      if (node.erased || node.isRepost || !m.authorId) continue;
+      const parent = node.parentId === undefined ? undefined : this.nodes.get(node.parentId);
+      if (node.parentId !== undefined && !parent) continue;
+      for (const match of m.text.matchAll(HANDLE_IN_TEXT)) {
+        const handle = normalizeHandle(match[1]!);
+        if (!this.handles.has(handle)) this.oweHandle(handle, id, parent?.mention.authorId);
+      }
+    }
   }
 
   /**
@@ -333,6 +411,11 @@ export class BrandThreads {
     }
     for (const [handle, id] of this.handles)
       if (erased.isErasedAuthor(id) || erased.isErasedHandle(handle)) this.handles.delete(handle);
+    for (const [handle, waiting] of [...this.handleOwed])
+      if (erased.isErasedHandle(handle)) {
+        this.handleOwed.delete(handle);
+        this.handleOwedSize -= waiting.length;
+      }
     // Waiting thread candidates: an erased author's are forgotten, the others' texts scrubbed.
     for (const [id, e] of [...this.pendingById]) {
       if (e.post.author.id !== undefined && erased.isErasedAuthor(e.post.author.id)) this.dropPending(id);
@@ -502,8 +585,13 @@ export class BrandThreads {
     }
     if (node.isRepost) return; // a repost's mentions are the original's
     for (const handle of p.mentions) {
-      const to = this.handles.get(normalizeHandle(handle));
-      if (!to || to === target || to === p.author.id) continue;
+      const key = normalizeHandle(handle);
+      const to = this.handles.get(key);
+      if (!to) {
+        if (key) this.oweHandle(key, p.postId, target);
+        continue;
+      }
+      if (to === target || to === p.author.id) continue;
       out.push(this.edge(m, 'mention', to));
     }
   }
@@ -542,6 +630,12 @@ export class BrandThreads {
     };
     for (const t of this.threads.values()) if (t.lastActivity < cutoff) forget(t);
     for (const [id, e] of this.pendingById) if (Date.parse(e.post.createdAt) < cutoff) this.dropPending(id);
+    for (const [handle, waiting] of [...this.handleOwed]) {
+      const kept = waiting.filter((x) => this.nodes.has(x.postId));
+      this.handleOwedSize -= waiting.length - kept.length;
+      if (kept.length > 0) this.handleOwed.set(handle, kept);
+      else this.handleOwed.delete(handle);
+    }
     if (this.nodes.size > this.limits.maxPosts) {
       const byAge = [...this.threads.values()].sort((a, b) => a.lastActivity - b.lastActivity);
       for (const t of byAge) {

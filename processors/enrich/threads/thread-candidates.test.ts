@@ -120,6 +120,28 @@ describe('thread candidates: replies that do not name the brand', () => {
     expect(out.has('acme|3')).toBe(false);
   });
 
+  it('a reply to a parent that never comes joins the thread a brand reply to the same parent started', () => {
+    // the parent (social:1) was dead-lettered and the source gives no root: the siblings are the only link
+    const e = engine();
+    const before = feed(e, [
+      ...candidates('2', 'bob', '@ann same here', replyTo('1', 'ann')),
+      msg('acme', '3', 'cat', '@ann acme never answered me either', replyTo('1', 'ann')),
+    ]);
+    expect(before.get('acme|2')).toMatchObject({ matchedBy: 'thread', rootId: 'social:1' });
+    const after = feed(e, candidates('4', 'bob', '@ann me too', replyTo('1', 'ann')));
+    expect(after.get('acme|4')).toMatchObject({ matchedBy: 'thread', rootId: 'social:1' });
+    expect([...before.keys(), ...after.keys()].some((k) => k.startsWith('zeta|'))).toBe(false);
+    expect(e.pending).toBe(2); // zeta's copies wait
+
+    // the same after a restart: the waiting thread comes back from the output, the candidate from the input
+    const restarted = engine();
+    for (const m of [...before.values(), ...after.values()]) restarted.restore(m);
+    restarted.finishRestore();
+    const late = feed(restarted, candidates('5', 'ann', 'still broken', replyTo('1', 'ann')));
+    expect(late.get('acme|5')).toMatchObject({ matchedBy: 'thread', rootId: 'social:1' });
+    expect(late.has('zeta|5')).toBe(false);
+  });
+
   it('keeps waiting candidates bounded', () => {
     const e = engine();
     const base = msg('acme', 'x', 'ann', 'hi', replyTo('nowhere'), 'thread');

@@ -1,3 +1,4 @@
+import { firstAnswers } from './queries/answers.ts';
 import { sql } from '../core/sql.ts';
 
 /**
@@ -59,11 +60,15 @@ export const queries = {
    * one of its accounts, and how fast (median seconds to the first reply).
    */
   responseStats: (since: Date) =>
-    sql`SELECT brand, count() AS addressed, countIf(toUInt32(replied_at) > 0) AS answered, round(answered / addressed, 3) AS response_rate, medianIf(toUInt32(replied_at) - toUInt32(created_at), toUInt32(replied_at) > 0) AS median_response_seconds FROM (SELECT brand, post_id, created_at FROM mentions FINAL WHERE direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE direction = 'brand_to_customer' AND reply_to_post_id != '' GROUP BY brand, post_id) AS answers USING (brand, post_id) GROUP BY brand ORDER BY brand`,
+    sql`SELECT brand, count() AS addressed, countIf(toUInt32(replied_at) > 0) AS answered, round(answered / addressed, 3) AS response_rate, medianIf(toUInt32(replied_at) - toUInt32(created_at), toUInt32(replied_at) > 0) AS median_response_seconds FROM (SELECT brand, post_id, created_at FROM mentions FINAL WHERE direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) AS asked ANY LEFT JOIN ` +
+    firstAnswers() +
+    sql` USING (brand, post_id) GROUP BY brand ORDER BY brand`,
 
   /** The customers still waiting for an answer from the brand, oldest first. */
   unanswered: (brand: string, since: Date, limit = 50) =>
-    sql`SELECT post_id, author_handle, created_at, text FROM (SELECT brand, post_id, author_handle, created_at, text FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'brand_to_customer' AND reply_to_post_id != '' GROUP BY brand, post_id) AS answers USING (brand, post_id) WHERE toUInt32(replied_at) = 0 ORDER BY created_at LIMIT ${limit}`,
+    sql`SELECT post_id, author_handle, created_at, text FROM (SELECT brand, post_id, author_handle, created_at, text FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${since}) AS asked ANY LEFT JOIN ` +
+    firstAnswers(sql`brand = ${brand}`) +
+    sql` USING (brand, post_id) WHERE toUInt32(replied_at) = 0 ORDER BY created_at LIMIT ${limit}`,
 
   /** Stored mentions to re-score (`lateral sentiment rescore`), newest version of each, every column. */
   mentionsToRescore: (since: Date, limit: number, offset: number) =>

@@ -1,3 +1,4 @@
+import { firstAnswers } from './answers.ts';
 import { sql } from '../../core/sql.ts';
 
 /**
@@ -27,13 +28,19 @@ export const alertQueries = {
    * authentic) and how many the brand did not answer within `withinMinutes` (its first reply to them).
    */
   responseSeries: (brands: string[], from: Date, to: Date, withinMinutes: number) =>
-    sql`SELECT brand, toUInt32(toStartOfMinute(created_at)) AS minute, count() AS addressed, countIf(flagged = 0) AS authentic, countIf(answered = 0) AS unanswered, countIf(flagged = 0 AND answered = 0) AS authentic_unanswered FROM (SELECT brand, created_at, answered, toUInt8(length(signals) > 0 OR flagged_now = 1) AS flagged FROM (SELECT brand, post_id, author_id, created_at, signals, toUInt8(toUInt32(replied_at) > 0 AND toUInt32(replied_at) < toUInt32(created_at) + ${withinMinutes * 60}) AS answered FROM (SELECT brand, post_id, author_id, created_at, signals FROM mentions FINAL WHERE has(${brands}, brand) AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from} AND created_at < ${to}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE has(${brands}, brand) AND direction = 'brand_to_customer' AND reply_to_post_id != '' AND created_at >= ${from} AND created_at < ${new Date(to.getTime() + withinMinutes * 60_000)} GROUP BY brand, post_id) AS answers USING (brand, post_id)) AS m ` +
+    sql`SELECT brand, toUInt32(toStartOfMinute(created_at)) AS minute, count() AS addressed, countIf(flagged = 0) AS authentic, countIf(answered = 0) AS unanswered, countIf(flagged = 0 AND answered = 0) AS authentic_unanswered FROM (SELECT brand, created_at, answered, toUInt8(length(signals) > 0 OR flagged_now = 1) AS flagged FROM (SELECT brand, post_id, author_id, created_at, signals, toUInt8(toUInt32(replied_at) > 0 AND toUInt32(replied_at) < toUInt32(created_at) + ${withinMinutes * 60}) AS answered FROM (SELECT brand, post_id, author_id, created_at, signals FROM mentions FINAL WHERE has(${brands}, brand) AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from} AND created_at < ${to}) AS asked ANY LEFT JOIN ` +
+    firstAnswers(
+      sql`has(${brands}, brand) AND created_at >= ${from} AND created_at < ${new Date(to.getTime() + withinMinutes * 60_000)}`,
+    ) +
+    sql` USING (brand, post_id)) AS m ` +
     FLAGGED_JOIN +
     `) GROUP BY brand, minute ORDER BY brand, minute`,
 
   /** Customers who addressed the brand in the window and were not answered within `withinMinutes`. */
   windowUnanswered: (brand: string, from: Date, to: Date, withinMinutes: number, limit = 3) =>
-    sql`SELECT post_id, url, author_handle, text, created_at FROM (SELECT brand, post_id, url, author_handle, text, created_at, author_followers FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from} AND created_at < ${to}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'brand_to_customer' AND reply_to_post_id != '' AND created_at >= ${from} GROUP BY brand, post_id) AS answers USING (brand, post_id) WHERE NOT (toUInt32(replied_at) > 0 AND toUInt32(replied_at) < toUInt32(created_at) + ${withinMinutes * 60}) ORDER BY ifNull(author_followers, 0) DESC, post_id LIMIT ${limit}`,
+    sql`SELECT post_id, url, author_handle, text, created_at FROM (SELECT brand, post_id, url, author_handle, text, created_at, author_followers FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from} AND created_at < ${to}) AS asked ANY LEFT JOIN ` +
+    firstAnswers(sql`brand = ${brand} AND created_at >= ${from}`) +
+    sql` USING (brand, post_id) WHERE NOT (toUInt32(replied_at) > 0 AND toUInt32(replied_at) < toUInt32(created_at) + ${withinMinutes * 60}) ORDER BY ifNull(author_followers, 0) DESC, post_id LIMIT ${limit}`,
 
   /** Mentions per direction × source in the window and in the baseline period before it. */
   windowBreakdown: (brand: string, baseFrom: Date, from: Date, to: Date, negativeOnly: boolean) =>

@@ -1,3 +1,4 @@
+import { firstAnswers } from './answers.ts';
 import { sql, type SqlValue } from '../../core/sql.ts';
 import { queries } from '../queries.ts';
 
@@ -193,11 +194,15 @@ export const dashboardQueries = {
    * side bounded too (an answer comes after its question), which keeps it inside the read-only user's memory.
    */
   careQueue: (brand: string, from: Date, limit = 100) =>
-    sql`SELECT post_id, author_handle, created_at, text FROM (SELECT brand, post_id, author_handle, created_at, text FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'brand_to_customer' AND reply_to_post_id != '' AND created_at >= ${from} GROUP BY brand, post_id) AS answers USING (brand, post_id) WHERE toUInt32(replied_at) = 0 ORDER BY created_at LIMIT ${limit}`,
+    sql`SELECT post_id, author_handle, created_at, text FROM (SELECT brand, post_id, author_handle, created_at, text FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from}) AS asked ANY LEFT JOIN ` +
+    firstAnswers(sql`brand = ${brand} AND created_at >= ${from}`) +
+    sql` USING (brand, post_id) WHERE toUInt32(replied_at) = 0 ORDER BY created_at LIMIT ${limit}`,
 
   /** Care figures of one brand since `from` (`queries.responseStats` for one brand, both sides bounded). */
   care: (brand: string, from: Date) =>
-    sql`SELECT brand, count() AS addressed, countIf(toUInt32(replied_at) > 0) AS answered, round(answered / addressed, 3) AS response_rate, medianIf(toUInt32(replied_at) - toUInt32(created_at), toUInt32(replied_at) > 0) AS median_response_seconds FROM (SELECT brand, post_id, created_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from}) AS asked ANY LEFT JOIN (SELECT brand, reply_to_post_id AS post_id, min(created_at) AS replied_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'brand_to_customer' AND reply_to_post_id != '' AND created_at >= ${from} GROUP BY brand, post_id) AS answers USING (brand, post_id) GROUP BY brand`,
+    sql`SELECT brand, count() AS addressed, countIf(toUInt32(replied_at) > 0) AS answered, round(answered / addressed, 3) AS response_rate, medianIf(toUInt32(replied_at) - toUInt32(created_at), toUInt32(replied_at) > 0) AS median_response_seconds FROM (SELECT brand, post_id, created_at FROM mentions FINAL WHERE brand = ${brand} AND direction = 'customer_to_brand' AND repost_of_post_id = '' AND created_at >= ${from}) AS asked ANY LEFT JOIN ` +
+    firstAnswers(sql`brand = ${brand} AND created_at >= ${from}`) +
+    sql` USING (brand, post_id) GROUP BY brand`,
 
   /** Share of reach carried by customers (reuses `queries.reachShare`). */
   reach: () => queries.reachShare(),

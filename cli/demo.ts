@@ -19,7 +19,7 @@ import { runSources, startProcessors } from './pipeline.ts';
 import { startDemoAlerts } from '../processors/alerts/demo.ts';
 import { alertQueries } from '../schema/queries/alerts.ts';
 import type { SpikeWindow } from '../ingest/simulator/generator.ts';
-import { formatStatus, pipelineStatus } from './status.ts';
+import { caughtUp, formatStatus, pipelineStatus } from './status.ts';
 
 /** Polls until `check` is true or the deadline passes (then goes on: the summary shows what is there). */
 async function waitFor(check: () => Promise<boolean>, deadline: number): Promise<void> {
@@ -279,10 +279,7 @@ export async function runDemo(
       'Care: customers who addressed the brand, answered, median seconds to the first answer:',
       table(await queryRows(rt.clickhouse, queries.responseStats(since))),
     );
-    await waitFor(async () => {
-      const st = await pipelineStatus(rt);
-      return st.components.every((c) => c.lag === 0);
-    }, deadline);
+    await waitFor(() => caughtUp(rt), deadline);
     // Alerts start once the simulated history is stored: a first pass runs the rules over all of it in event
     // time (live, new minutes are evaluated every minute), and the local receiver prints what it is sent.
     alerts = await startDemoAlerts(rt, say);

@@ -83,6 +83,14 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
   }
 }
 
+/**
+ * Every processor has committed its whole input. A sink commits only what ClickHouse acknowledged, so once
+ * this holds no insert is still in flight or being retried.
+ */
+export async function caughtUp(rt: Runtime): Promise<boolean> {
+  return (await pipelineStatus(rt)).components.every((c) => c.lag === 0);
+}
+
 export function formatStatus(s: PipelineStatus): string {
   const lines = ['component           input                     consumed        lag'];
   for (const c of s.components) {

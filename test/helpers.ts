@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../core/config.ts';
 import { queryRows } from '../core/clickhouse.ts';
-import { pipelineStatus } from '../cli/status.ts';
+export { caughtUp } from '../cli/status.ts';
 import { createRuntime, type Runtime } from '../core/runtime.ts';
 import { migrate } from '../schema/migrate.ts';
 import { topicMessageCount } from '../core/kafka.ts';
@@ -83,15 +83,6 @@ export async function eventually<T>(
     await sleep(intervalMs);
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-}
-
-/**
- * Every processor has committed its whole input. A sink commits only what ClickHouse acknowledged, so once
- * this holds no insert is still in flight or being retried (a count reached earlier may include a later
- * revision of a row whose first emission is still on its way).
- */
-export async function caughtUp(rt: Runtime): Promise<boolean> {
-  return (await pipelineStatus(rt)).components.every((c) => c.lag === 0);
 }
 
 export async function scalar(rt: Runtime, query: string): Promise<number> {

@@ -115,14 +115,14 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
         stats.lastError = redactText(page.errors[page.errors.length - 1]!).slice(0, 1000);
       }
       if (options.erased && items.length > 0) {
-        const kept = items.filter((i) => !options.erased!(i));
-        if (kept.length < items.length) {
-          metrics.ingestErased.inc({ source: source.id }, items.length - kept.length);
-          log.info({ items: items.length - kept.length }, 'items of erased authors not produced');
-          // Never fetched again either: the cursor moves past them with the page.
-          if (seen) for (const item of items) if (!kept.includes(item)) seen.add(item.key);
+        const erased = items.filter((i) => options.erased!(i));
+        if (erased.length > 0) {
+          metrics.ingestErased.inc({ source: source.id }, erased.length);
+          log.info({ items: erased.length }, 'items of erased authors not produced');
+          // Never produced in this process either: the cursor moves past them with the page.
+          for (const item of erased) seen?.add(item.key);
+          items = items.filter((i) => !erased.includes(i));
         }
-        items = kept;
       }
       if (items.length > 0) {
         const fetchedAt = new Date().toISOString();

@@ -80,7 +80,7 @@ export const responseWindows = (rules: BrandRule[]): number[] =>
   rules.filter((r) => r.rule.series === 'response_rate').map((r) => r.rule.responseMinutes);
 
 /** Minute rows of these brands in [from, to), keyed brand → minute start (ms) → rows. */
-export async function loadMinutes(
+async function loadMinutes(
   client: ClickHouseClient,
   brands: string[],
   from: number,

@@ -72,7 +72,7 @@ async function simulatorItems(): Promise<Item[]> {
       const post = Post.parse(raw);
       const strip = (records: { post: unknown }[]) => records.map(({ post: _p, ...rest }) => rest);
       items.push({
-        id: post.id,
+        id: post.postId,
         text: post.text,
         output: {
           match: analyzer.match(post),

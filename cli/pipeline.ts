@@ -6,7 +6,7 @@ import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { ingestOnce, type IngestProgress } from '../ingest/framework/ingestor.ts';
 import { createSource } from '../ingest/sources.ts';
 import { serveWebhook } from '../ingest/webhook/server.ts';
-import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
+import { LAYOUTS, PROCESSORS, type ProcessorName } from '../processors/components.ts';
 import { createEdgeErasureCheck } from '../processors/erasure/edge.ts';
 import { acquireErasures, erasuresOf, releaseErasures } from '../processors/erasure/steps.ts';
 import type { ProcessorRunner } from '../processors/framework/runner.ts';
@@ -22,7 +22,7 @@ export interface RunningProcessors {
 
 export async function startProcessors(
   rt: Runtime,
-  names: ProcessorName[] = Object.keys(PROCESSORS) as ProcessorName[],
+  names: ProcessorName[] = LAYOUTS[rt.config.layout],
 ): Promise<RunningProcessors> {
   const runners = names.map((name) => PROCESSORS[name](rt) as ProcessorRunner<unknown>);
   await Promise.all(runners.map((r) => r.start()));

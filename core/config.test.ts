@@ -25,6 +25,12 @@ describe('config', () => {
     expect(config.clickhouse).toMatchObject({ url: 'http://ch:8123', password: 's3cret', external: true });
   });
 
+  it('chooses the processor layout, components by default', () => {
+    expect(parseConfig({}).layout).toBe('components');
+    expect(loadConfig({ env: { LATERAL_LAYOUT: 'one-box' } }).layout).toBe('one-box');
+    expect(() => loadConfig({ env: { LATERAL_LAYOUT: 'one-process' } })).toThrow(/layout/);
+  });
+
   it('names the bad field', () => {
     expect(() => parseConfig({ sources: [{ type: 'simulator', id: 'ok', count: -3 }] })).toThrow(
       /sources\[0\]\.count/,

@@ -45,6 +45,7 @@ export function applyEnv(raw: Record<string, unknown>, env: Env): Record<string,
     return created;
   };
   if (env.LATERAL_NAMESPACE !== undefined) out.namespace = env.LATERAL_NAMESPACE;
+  if (env.LATERAL_LAYOUT) out.layout = env.LATERAL_LAYOUT;
   if (env.KAFKA_BROKERS) {
     section('kafka').brokers = env.KAFKA_BROKERS.split(',')
       .map((b) => b.trim())

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { parseConfig } from '../core/config.ts';
-import { PROCESSORS } from '../processors/components.ts';
+import { LAYOUTS } from '../processors/components.ts';
 import { topics } from '../schema/topics.ts';
 import { KAFKA_TOPICS_FILE, kafkaTopicsYaml } from './k8s/generate-topics.ts';
 
@@ -44,8 +44,11 @@ const one = (kind: string) => {
   expect(docs, kind).toHaveLength(1);
   return docs[0]!;
 };
-/** Every processor `lateral process` knows; each needs a compose service and a Deployment here. */
-const COMPONENTS = Object.keys(PROCESSORS);
+/**
+ * Every processor of the components layout (the one for clusters); each needs a compose service and a
+ * Deployment here. The one-box layout is `lateral run` on one machine.
+ */
+const COMPONENTS = LAYOUTS.components;
 const NEW_COMPONENT = 'each processor needs a service in docker-compose.yml and a Deployment in k8s/';
 
 /** `${VAR}`, `${VAR:-default}` or `${VAR:?message}`: substituted by Compose, never a literal. */

@@ -17,6 +17,8 @@ import { Interaction, Mention } from '../schema/mention.ts';
 import { createEnrichProcessor } from './enrich/processors/enrich-processor.ts';
 import { createThreadsProcessor } from './enrich/processors/threads-processor.ts';
 import { createScoreProcessor } from './score/processor.ts';
+import { createOneBoxProcessor } from './one-box-processor.ts';
+import type { Layout } from '../schema/config.ts';
 import { AuthorsMessage } from '../schema/author-score.ts';
 import {
   createForgetErasedPostsStep,
@@ -190,8 +192,28 @@ export const PROCESSORS = {
   score: createScoreProcessor,
   'sink-authors': createAuthorsSink,
   'sink-dead-letters': createDeadLettersSink,
+  'one-box': createOneBoxProcessor,
 } as const;
 export type ProcessorName = keyof typeof PROCESSORS;
+
+const DOWNSTREAM: ProcessorName[] = [
+  'sink-posts',
+  'sink-mentions',
+  'sink-interactions',
+  'score',
+  'sink-authors',
+  'sink-dead-letters',
+];
+
+/**
+ * The processors each layout runs (docs/architecture.md, layouts). `components`: one consumer group per stage,
+ * each scaled on its own (clusters). `one-box`: normalize, enrich and threads as one single-instance processor
+ * without the enriched hop (one machine).
+ */
+export const LAYOUTS: Record<Layout, ProcessorName[]> = {
+  components: ['normalize', 'enrich', 'threads', ...DOWNSTREAM],
+  'one-box': ['one-box', ...DOWNSTREAM],
+};
 
 /** The topics each processor consumes (status, lag). */
 export const PROCESSOR_INPUTS: Record<ProcessorName, TopicKey | TopicKey[]> = {
@@ -204,4 +226,5 @@ export const PROCESSOR_INPUTS: Record<ProcessorName, TopicKey | TopicKey[]> = {
   score: ['mentions', 'interactions'],
   'sink-authors': 'authors',
   'sink-dead-letters': 'dlq',
+  'one-box': ['raw', 'enriched'],
 };

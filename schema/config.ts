@@ -373,12 +373,21 @@ export type AppStoreSourceConfig = z.infer<typeof AppStoreSourceConfig>;
 export type DiscourseSourceConfig = z.infer<typeof DiscourseSourceConfig>;
 export type LemmySourceConfig = z.infer<typeof LemmySourceConfig>;
 
+/** How the processors are grouped (processors/components.ts LAYOUTS). */
+export const Layout = z.enum(['components', 'one-box']);
+export type Layout = z.infer<typeof Layout>;
+
 export const LateralConfig = z.strictObject({
   /** Prefix for topics and consumer groups; tests and parallel demos use their own. */
   namespace: z
     .string()
     .regex(/^[a-z0-9_-]*$/)
     .default(''),
+  /**
+   * `components`: each stage its own consumer group (clusters, `lateral process <name>`); `one-box`: normalize,
+   * enrich and threads in one single-instance processor without the enriched hop (one machine). `LATERAL_LAYOUT`.
+   */
+  layout: Layout.default('components'),
   kafka: z
     .strictObject({
       brokers: z.array(z.string().min(1)).min(1).default(['127.0.0.1:9092']),

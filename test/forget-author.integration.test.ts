@@ -6,7 +6,7 @@ import { ident, sql, sqlLiteral } from '../core/sql.ts';
 import { createSimulator } from '../ingest/simulator/generator.ts';
 import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
 import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
-import { PROCESSOR_INPUTS, type ProcessorName } from '../processors/components.ts';
+import { LAYOUTS, PROCESSOR_INPUTS } from '../processors/components.ts';
 import { normalizers } from '../processors/normalize/registry.ts';
 import { handleReferencePattern, idPattern } from '../schema/queries/reliability.ts';
 import { topicName, topics, type TopicKey } from '../schema/topics.ts';
@@ -87,10 +87,8 @@ async function drained(): Promise<true | undefined> {
   const admin = t.rt.kafka.admin();
   await admin.connect();
   try {
-    for (const [name, input] of Object.entries(PROCESSOR_INPUTS) as [
-      ProcessorName,
-      TopicKey | TopicKey[],
-    ][]) {
+    for (const name of LAYOUTS[t.config.layout]) {
+      const input: TopicKey | TopicKey[] = PROCESSOR_INPUTS[name];
       for (const key of Array.isArray(input) ? input : [input]) {
         const { lag } = await consumerLag(
           admin,

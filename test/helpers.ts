@@ -25,11 +25,15 @@ export interface TestEnv {
   cleanup(): Promise<void>;
 }
 
-export async function createTestEnv(overrides: Partial<LateralConfig['sink']> = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  overrides: Partial<LateralConfig['sink']> = {},
+  layout: LateralConfig['layout'] = 'components',
+): Promise<TestEnv> {
   const id = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const base = loadConfig();
   const config: LateralConfig = {
     ...base,
+    layout,
     namespace: id,
     clickhouse: { ...base.clickhouse, database: `lateral_${id}` },
     sink: { ...base.sink, ...overrides },
@@ -39,6 +43,7 @@ export async function createTestEnv(overrides: Partial<LateralConfig['sink']> = 
   const rt = await createRuntime(config);
   const env = {
     LATERAL_NAMESPACE: id,
+    LATERAL_LAYOUT: layout,
     CLICKHOUSE_DATABASE: config.clickhouse.database,
     LATERAL_METRICS_PORT: '0',
     LATERAL_SINK_BATCH_ROWS: String(config.sink.batchRows),

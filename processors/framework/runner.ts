@@ -9,7 +9,7 @@ import type { DeadLetter } from '../../schema/dead-letter.ts';
 import { CommitTracker } from './commit-tracker.ts';
 import { DeadLetterProducer } from './dead-letter-producer.ts';
 import { toDeadLetter, type MessageOrigin } from './dead-letters.ts';
-import type { Chain } from './step.ts';
+import type { Runnable } from './step.ts';
 
 /** One processed message: its outputs and where it came from (for dead letters raised later, e.g. by a sink). */
 export interface Processed<T> {
@@ -35,7 +35,7 @@ export interface ProcessorOptions<T> {
   inputTopic: string | readonly string[];
   /** `null`: dead letters are only logged and counted (the dead-letter sink must not feed its own input). */
   dlqTopic: string | null;
-  chain: Chain<MessageOrigin, T>;
+  chain: Runnable<MessageOrigin, T>;
   emitter: Emitter<T>;
   kafka: Kafka;
   partitionsConsumedConcurrently?: number;

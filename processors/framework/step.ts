@@ -31,8 +31,13 @@ export type ChainResult<T> =
   | { readonly kind: 'ok'; readonly value: T }
   | { readonly kind: 'drop' | 'dlq' | 'retry'; readonly step: string; readonly reason: string };
 
+/** What a processor runs per message: a chain, or a choice between chains (by input topic, say). */
+export interface Runnable<I, O> {
+  run(input: I): Promise<ChainResult<O>>;
+}
+
 /** Runs steps in order; the first non-ok result stops the chain. A step that throws counts as `dlq`. */
-export class Chain<I, O> {
+export class Chain<I, O> implements Runnable<I, O> {
   private constructor(private readonly steps: readonly Step<unknown, unknown>[]) {}
 
   static of<I, O>(first: Step<I, O>): Chain<I, O> {

@@ -15,7 +15,7 @@ import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
 import { createSimulator, type SimulatorOptions } from '../../ingest/simulator/generator.ts';
 import { analyzerFromConfig } from '../../processors/enrich/pipeline/analyzer-from-config.ts';
 import { runOffline } from '../../processors/enrich/pipeline/offline.ts';
-import { PROCESSOR_INPUTS, type ProcessorName } from '../../processors/components.ts';
+import { LAYOUTS, PROCESSOR_INPUTS, type ProcessorName } from '../../processors/components.ts';
 import type { LateralConfig } from '../../schema/config.ts';
 import type { Mention } from '../../schema/mention.ts';
 import { migrate } from '../../schema/migrate.ts';
@@ -83,7 +83,7 @@ export const FULL_CHAOS: ChaosOptions = {
   memoryBoundMb: 150,
 };
 
-const PROCESSORS = Object.keys(PROCESSOR_INPUTS) as ProcessorName[];
+const PROCESSORS: ProcessorName[] = LAYOUTS.components;
 const SINKS = PROCESSORS.filter((p) => p.startsWith('sink-'));
 /** A supervised OS process: the ingestor, or one or more processors. */
 type Component = string;

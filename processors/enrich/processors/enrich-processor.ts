@@ -1,7 +1,7 @@
 import type { Runtime } from '../../../core/runtime.ts';
-import { Post } from '../../../schema/post.ts';
+import type { Post } from '../../../schema/post.ts';
 import { topicName } from '../../../schema/topics.ts';
-import { createDecodeJsonStep, createValidateStep } from '../../framework/decode.ts';
+import { createTrustedDecodeStep } from '../../framework/decode.ts';
 import type { MessageOrigin } from '../../framework/dead-letters.ts';
 import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
 import { ProcessorRunner, type ProcessorOptions } from '../../framework/runner.ts';
@@ -12,24 +12,33 @@ import { analyzerFromConfig } from '../pipeline/analyzer-from-config.ts';
 
 type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
 
+const looksLikePost = (v: Record<string, unknown>) =>
+  typeof v.postId === 'string' &&
+  typeof v.text === 'string' &&
+  typeof v.source === 'string' &&
+  typeof v.author === 'object' &&
+  v.author !== null;
+
 /** posts → enriched: brands, language, sentiment, emotion, advocacy; one record per matched brand. */
 export function createEnrichChain(analyzer: Promise<Analyzer>): Chain<MessageOrigin, EnrichedPost[]> {
-  return Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
-    .then(createDecodeJsonStep())
-    .then(createValidateStep('validate-post', Post, 'post'))
-    .then(
-      step('analyze', async (post: Post) => {
-        const a = await analyzer;
-        const enriched = a.analyze(post);
-        if (enriched.length > 0) return ok(enriched);
-        // A reply, quote or repost that names no brand may still sit in a brand's thread: only the threads
-        // stage knows, and it is keyed by brand, so one candidate goes to each brand's worker, which keeps it
-        // if the thread is that brand's (processors/enrich/threads/brand-threads.ts).
-        const candidates = a.threadCandidates(post);
-        // Other posts about no configured brand stay in `posts`; they are counted, not mentions.
-        return candidates.length === 0 ? drop('no brand matched') : ok(candidates);
-      }),
-    );
+  return (
+    Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
+      // Posts were validated by normalize, where they entered: parsed here, not validated again.
+      .then(createTrustedDecodeStep<Post>('post', looksLikePost))
+      .then(
+        step('analyze', async (post: Post) => {
+          const a = await analyzer;
+          const enriched = a.analyze(post);
+          if (enriched.length > 0) return ok(enriched);
+          // A reply, quote or repost that names no brand may still sit in a brand's thread: only the threads
+          // stage knows, and it is keyed by brand, so one candidate goes to each brand's worker, which keeps it
+          // if the thread is that brand's (processors/enrich/threads/brand-threads.ts).
+          const candidates = a.threadCandidates(post);
+          // Other posts about no configured brand stay in `posts`; they are counted, not mentions.
+          return candidates.length === 0 ? drop('no brand matched') : ok(candidates);
+        }),
+      )
+  );
 }
 
 export function createEnrichProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<EnrichedPost[]> {

@@ -1,7 +1,7 @@
 import type { Runtime } from '../../../core/runtime.ts';
-import { EnrichedMessage, EnrichedPost } from '../../../schema/enriched.ts';
+import { EnrichedPost, type EnrichedMessage } from '../../../schema/enriched.ts';
 import { topicName } from '../../../schema/topics.ts';
-import { createDecodeJsonStep, createValidateStep } from '../../framework/decode.ts';
+import { createTrustedDecodeStep } from '../../framework/decode.ts';
 import type { MessageOrigin } from '../../framework/dead-letters.ts';
 import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
 import { ProcessorRunner, type ProcessorOptions } from '../../framework/runner.ts';
@@ -27,6 +27,11 @@ export function threadOutputMessages(
   ];
 }
 
+const looksLikeEnriched = (v: Record<string, unknown>) =>
+  typeof v.brand === 'string' &&
+  ((v.kind === 'post' && typeof v.post === 'object' && v.post !== null) ||
+    (v.kind === 'sentiment' && typeof v.postId === 'string'));
+
 /**
  * enriched → mentions + interactions. Keyed by brand, so one worker sees all of a brand's messages: one
  * engine per partition of `lateral.enriched.v1`, rebuilt on every assignment from the same partition of
@@ -38,9 +43,10 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
   const holder: { runner?: ProcessorRunner<ThreadOutput> } = {};
   const stage = new ThreadStage(rt, () => holder.runner?.log);
 
-  const decode = Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
-    .then(createDecodeJsonStep())
-    .then(createValidateStep('validate-enriched', EnrichedMessage, 'enriched message'));
+  // Written by enrich (posts validated where they entered) or by `lateral sentiment rescore`: parsed only.
+  const decode = Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value))).then(
+    createTrustedDecodeStep<EnrichedMessage>('enriched message', looksLikeEnriched),
+  );
   const chain = Chain.of(
     step('thread', async (m: MessageOrigin) => {
       const decoded = await decode.run(m);

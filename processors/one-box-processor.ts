@@ -100,6 +100,7 @@ export function createOneBoxProcessor(rt: Runtime, hooks: Hooks = {}): Processor
       ...threadMessages(o.threads),
     ]),
     kafka: rt.kafka,
+    lifecycle: stage,
     onAssigned: async (assignment, heartbeat) => {
       await reportPartialAssignment(rt, assignment, (missing) =>
         holder.runner?.log.error(
@@ -132,16 +133,6 @@ export function createOneBoxProcessor(rt: Runtime, hooks: Hooks = {}): Processor
     },
     ...hooks,
   });
-  const start = runner.start.bind(runner);
-  const stop = runner.stop.bind(runner);
-  runner.start = async () => {
-    await stage.start();
-    await start();
-  };
-  runner.stop = async () => {
-    await stop();
-    await stage.stop();
-  };
   holder.runner = runner;
   return runner;
 }

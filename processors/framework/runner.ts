@@ -45,6 +45,11 @@ export interface ProcessorOptions<T> {
    * stateful processors rebuild their state here. `heartbeat` keeps the membership alive during a long rebuild.
    */
   onAssigned?: (assignment: Record<string, number[]>, heartbeat: () => Promise<void>) => Promise<void>;
+  /**
+   * State that lives as long as the processor (a followed compacted topic, say): started before the consumer
+   * joins its group, stopped after it left.
+   */
+  lifecycle?: { start(): Promise<void>; stop(): Promise<void> };
   /** Called after every consumed batch; used by tests and progress reporting. */
   onBatch?: (stats: { messages: number; dlq: number; dropped: number }) => void;
   /**
@@ -207,6 +212,7 @@ export class ProcessorRunner<T> {
   async start(): Promise<void> {
     const { component } = this.options;
     setHealth(component, 'starting');
+    await this.options.lifecycle?.start();
     await Promise.all([this.consumer.connect(), this.dlqProducer.connect()]);
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       const assignment = event.payload.memberAssignment;
@@ -397,6 +403,7 @@ export class ProcessorRunner<T> {
     );
     await this.tracker.drain();
     await Promise.allSettled([this.consumer.disconnect(), this.dlqProducer.disconnect()]);
+    await this.options.lifecycle?.stop();
     this.log.info('processor stopped');
   }
 }

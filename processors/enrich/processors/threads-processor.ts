@@ -67,6 +67,7 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
     chain,
     emitter: new KafkaEmitter(rt.producer, 'threads', threadOutputMessages(ns)),
     kafka: rt.kafka,
+    lifecycle: stage,
     onAssigned: async (assignment, heartbeat) => {
       const partitions = assignment[enrichedTopic] ?? [];
       await stage.rebuild(partitions, partitions, (p) => p, heartbeat);
@@ -94,16 +95,6 @@ export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): Processo
     },
     ...hooks,
   });
-  const start = runner.start.bind(runner);
-  const stop = runner.stop.bind(runner);
-  runner.start = async () => {
-    await stage.start();
-    await start();
-  };
-  runner.stop = async () => {
-    await stop();
-    await stage.stop();
-  };
   holder.runner = runner;
   return runner;
 }

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../../core/logger.ts';
 import { metrics, setHealth, setHealthCondition } from '../../core/metrics.ts';
 import { backoffDelay } from '../../core/retry.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
+import { CommitConfirmations } from './commit-confirmations.ts';
 import { CommitTracker } from './commit-tracker.ts';
 import { DeadLetterProducer } from './dead-letter-producer.ts';
 import { toDeadLetter, type MessageOrigin } from './dead-letters.ts';
@@ -123,10 +124,19 @@ export class ProcessorRunner<T> {
     this.deadLetters = options.dlqTopic
       ? new DeadLetterProducer(this.dlqProducer, options.dlqTopic)
       : undefined;
+    const confirmations = new CommitConfirmations();
+    this.consumer.on(this.consumer.events.COMMIT_OFFSETS, (event) =>
+      confirmations.record(event.payload.topics),
+    );
     this.tracker = new CommitTracker(
       async (topic, partition, offset) => {
         try {
+          const mark = confirmations.mark();
           await this.consumer.commitOffsets([{ topic, partition, offset }]);
+          if (!confirmations.confirms(topic, partition, offset, mark))
+            throw new Error(
+              'commit not acknowledged by the broker (consumer not running: rejoining or restarting)',
+            );
           metrics.commits.inc({ component: options.component });
         } catch (err) {
           metrics.commitFailures.inc({ component: options.component });

@@ -5,7 +5,6 @@ import { StackError } from '../deploy/stack/process.ts';
 import { stackDown, stackStatus, stackUp } from '../deploy/stack/stack.ts';
 import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
 import { migrate } from '../schema/migrate.ts';
-import { runBench } from '../test/bench/pipeline-bench.ts';
 import { configFrom, parseSince, say, type GlobalOptions } from './context.ts';
 import { intOption, portOption } from './options.ts';
 import { rebuildRollups, rescoreMentions } from '../processors/enrich/rescore.ts';
@@ -425,6 +424,8 @@ export function buildCli(): Command {
     .description('throughput: simulator → Kafka → normalize → ClickHouse vs the raw limits, in one run')
     .option('-n, --count <n>', 'simulated items', intOption(1, 100_000_000), 200_000)
     .action(async (opts: { count: number }, cmd: Command) => {
+      // The benchmark lives with the tests and is loaded only when asked for (not part of the runtime).
+      const { runBench } = await import('../test/bench/pipeline-bench.ts');
       await runBench(configFrom(globals(cmd)), opts);
     });
 

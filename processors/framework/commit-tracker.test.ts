@@ -23,6 +23,22 @@ describe('CommitTracker', () => {
     expect(commits).toEqual(['0:10', '0:20']);
   });
 
+  it('counts input being processed but never tracked as not committed (a batch retried for ever)', async () => {
+    let now = 1000;
+    const tracker = new CommitTracker(async () => undefined, { now: () => now });
+    expect(tracker.stats().oldestPendingAt).toBeUndefined();
+    tracker.processing('t', 0); // the batch's outputs fail to be written: no track()
+    now = 5000;
+    tracker.processing('t', 0); // the consumer hands the same batch again
+    expect(tracker.stats().oldestPendingAt).toBe(1000);
+    now = 9000;
+    await tracker.track('t', 0, '10', Promise.resolve());
+    expect(tracker.stats().oldestPendingAt).toBeUndefined(); // committed
+    tracker.processing('t', 1);
+    tracker.setAssignment([{ topic: 't', partition: 0 }]); // partition 1 went to another member
+    expect(tracker.stats().oldestPendingAt).toBeUndefined();
+  });
+
   it('never commits past a write that failed', async () => {
     const commits: string[] = [];
     const tracker = new CommitTracker(async (_t, p, o) => void commits.push(`${p}:${o}`));

@@ -28,6 +28,12 @@ interface PartitionState {
   committed: bigint | undefined;
   /** Offset whose commit call failed and that no later commit has covered yet. */
   uncommitted: string | undefined;
+  /**
+   * When input of the partition began to be processed without a batch being tracked since: a batch whose
+   * outputs cannot be written (the producer failing after a broker restart) is retried by the consumer over
+   * and over, consuming without ever reaching `track`.
+   */
+  processingSince: number | undefined;
 }
 
 export interface CommitStats {
@@ -78,7 +84,14 @@ export class CommitTracker {
   private state(id: string): PartitionState {
     let s = this.partitions.get(id);
     if (!s) {
-      s = { epoch: 0, blocked: false, pending: [], committed: undefined, uncommitted: undefined };
+      s = {
+        epoch: 0,
+        blocked: false,
+        pending: [],
+        committed: undefined,
+        uncommitted: undefined,
+        processingSince: undefined,
+      };
       this.partitions.set(id, s);
     }
     return s;
@@ -98,7 +111,10 @@ export class CommitTracker {
       s.epoch++;
       s.blocked = false;
       s.uncommitted = undefined;
-      if (!this.assigned.has(id)) s.pending = [];
+      if (!this.assigned.has(id)) {
+        s.pending = [];
+        s.processingSince = undefined;
+      }
     }
     this.failingSince = undefined;
   }
@@ -107,6 +123,12 @@ export class CommitTracker {
   resume(topic: string, partition: number): void {
     const s = this.state(`${topic}/${partition}`);
     s.blocked = false;
+  }
+
+  /** A batch of the partition is being processed: from now on its input counts as consumed, not committed. */
+  processing(topic: string, partition: number): void {
+    const s = this.state(`${topic}/${partition}`);
+    s.processingSince ??= this.options.now();
   }
 
   /**
@@ -124,7 +146,8 @@ export class CommitTracker {
     const id = `${topic}/${partition}`;
     const s = this.state(id);
     const epoch = s.epoch;
-    s.pending.push({ offset: BigInt(nextOffset), at: this.options.now() });
+    s.pending.push({ offset: BigInt(nextOffset), at: s.processingSince ?? this.options.now() });
+    s.processingSince = undefined;
     const previous = this.chains.get(id) ?? Promise.resolve();
     const chained = previous
       .then(() => acked)
@@ -220,8 +243,8 @@ export class CommitTracker {
     let oldest: number | undefined;
     for (const [id, s] of this.partitions) {
       if (!this.owned(id)) continue;
-      const first = s.pending[0];
-      if (first && (oldest === undefined || first.at < oldest)) oldest = first.at;
+      for (const at of [s.pending[0]?.at, s.processingSince])
+        if (at !== undefined && (oldest === undefined || at < oldest)) oldest = at;
     }
     return {
       oldestPendingAt: oldest,

@@ -312,6 +312,7 @@ export class ProcessorRunner<T> {
       await this.assigning;
       if (!isRunning() || isStale() || this.stopping) return;
     }
+    this.tracker.processing(batch.topic, batch.partition);
     const timer = metrics.batchSeconds.startTimer({ component });
     const outputs: Processed<T>[] = [];
     const deadLetters: DeadLetter[] = [];

@@ -167,6 +167,56 @@ describe('ClickHouseSink on the real server', () => {
     expect([Number(sums!.s), Number(sums!.reported), Number(sums!.n)]).toEqual([7, 2, 3]);
   });
 
+  it('stores exactly what JSONEachRow stores: escapes, unicode, NULL, 64-bit integers, arrays', async () => {
+    const columns =
+      "id String, s String, u64 UInt64, n Nullable(UInt32), f Float32, d Nullable(DateTime('UTC')), a Array(String), e Enum8('x' = 1, 'y' = 2)";
+    await client.command({ query: `CREATE TABLE exact_tsv (${columns}) ENGINE = MergeTree ORDER BY id` });
+    await client.command({ query: `CREATE TABLE exact_json (${columns}) ENGINE = MergeTree ORDER BY id` });
+    const rows = [
+      {
+        id: 'a',
+        s: 'tab\tnew\nline\\back\rcr \'q\' "dq" \\N',
+        u64: 9007199254740991,
+        n: null,
+        f: -0.5,
+        d: null,
+        a: ["it's", 'x\ty', 'b\\s', '', '🚲'],
+        e: 'y',
+      },
+      { id: 'b', s: '\\N', u64: 0, n: 4294967295, f: 3.25, d: '2026-03-05 10:00:00', a: [], e: 'x' },
+      {
+        id: 'c',
+        s: 'Ünïcödé 中文 🚲🚲',
+        u64: 1772704800000,
+        n: 0,
+        f: 0,
+        d: '1970-01-02 00:00:00',
+        a: ['\\N'],
+        e: 'x',
+      },
+    ];
+    const sink = new ClickHouseSink<Record<string, unknown>>({
+      client,
+      table: 'exact_tsv',
+      component: 'test-sink',
+      batchRows: 10,
+      batchMs: 20,
+      maxInFlight: 1,
+      log: createLogger('test-sink'),
+    });
+    const { acked } = await sink.emit(rows.map((r, i) => ({ value: [r], origin: origin(500 + i) })));
+    await acked;
+    await sink.close();
+    await client.insert({ table: 'exact_json', values: rows, format: 'JSONEachRow' });
+    const read = async (table: string) =>
+      (await client.query({ query: `SELECT * FROM ${table} ORDER BY id`, format: 'JSONEachRow' })).json();
+    const stored = await read('exact_tsv');
+    expect(stored).toEqual(await read('exact_json'));
+    expect(stored).toHaveLength(3);
+    expect((stored[0] as { s: string }).s).toBe(rows[0]!.s);
+    expect((stored[0] as { a: string[] }).a).toEqual(rows[0]!.a);
+  });
+
   it('retries a transient failure (table missing) until it is fixed, without losing rows', async () => {
     const sink = new ClickHouseSink<Record<string, unknown>>({
       client,

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createLogger } from '../../core/logger.ts';
@@ -22,9 +23,21 @@ const origin = (offset: number): MessageOrigin => ({
   value: Buffer.from(`{"m":${offset}}`),
 });
 
+/** The rows of an insert, whether sent as JSONEachRow objects or as a TabSeparated stream. */
+async function rowsOf(values: Row[] | Readable, columns: string[] = []): Promise<Row[]> {
+  if (Array.isArray(values)) return values;
+  let text = '';
+  for await (const chunk of values) text += String(chunk);
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => Object.fromEntries(line.split('\t').map((v, i) => [columns[i], v])) as unknown as Row);
+}
+
 function controlledClient(insert: (rows: Row[]) => Promise<void>): ClickHouseClient {
   return {
-    insert: ({ values }: { values: Row[] }) => insert(values),
+    insert: async ({ values, columns }: { values: Row[] | Readable; columns?: string[] }) =>
+      insert(await rowsOf(values, columns)),
   } as unknown as ClickHouseClient;
 }
 

@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createRuntime, type Runtime } from '../../core/runtime.ts';
-import { queryRows } from '../../core/clickhouse.ts';
 import { stackUp } from '../../deploy/stack/stack.ts';
-import { CursorStore } from '../../ingest/framework/cursor-store.ts';
-import { ingestOnce } from '../../ingest/framework/ingestor.ts';
 import { createSimulator } from '../../ingest/simulator/generator.ts';
-import { createSimulatorSource } from '../../ingest/simulator/source.ts';
 import { createNormalizeChain } from '../../processors/normalize/steps.ts';
 import { postRow } from '../../processors/sink/rows.ts';
-import { SimulatorSourceConfig, type LateralConfig } from '../../schema/config.ts';
+import type { Layout, LateralConfig } from '../../schema/config.ts';
 import { migrate } from '../../schema/migrate.ts';
 import { topicName, topics, type TopicKey } from '../../schema/topics.ts';
 import { spawn } from 'node:child_process';
@@ -16,18 +12,24 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROCESSORS } from '../../processors/components.ts';
+import { LAYOUTS } from '../../processors/components.ts';
 import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
 import { runEnrichBench } from './enrich-bench.ts';
 import { truthMentions } from '../../ingest/simulator/truth.ts';
 import { runScoringBench } from '../../processors/score/bench.ts';
+import { cpuTable, measureEndToEnd, type StartedProcessors } from './e2e.ts';
+import { measureFreshness, type RawItem } from './freshness.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/lateral.mjs', import.meta.url));
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Starts every processor as its own `lateral process <name>` child and waits until each has joined its group. */
-async function startProcessorProcesses(rt: Runtime): Promise<{ stop(): Promise<void> }> {
+/** The components layout, one process per stage (as deployed with compose or k8s). */
+const startProcessorProcesses = (rt: Runtime) => startLayoutProcesses(rt, 'components');
+
+/** Starts each processor of `layout` as its own `lateral process <name>` child; waits until each has joined its group. */
+async function startLayoutProcesses(rt: Runtime, layout: Layout): Promise<StartedProcessors> {
+  const names = LAYOUTS[layout];
   const dir = mkdtempSync(join(tmpdir(), 'lateral-bench-'));
   const file = join(dir, 'lateral.json');
   writeFileSync(file, JSON.stringify({ brands: rt.config.brands }));
@@ -39,7 +41,7 @@ async function startProcessorProcesses(rt: Runtime): Promise<{ stop(): Promise<v
     LATERAL_METRICS_PORT: '0',
     LATERAL_LOG_LEVEL: 'info',
   };
-  const children = Object.keys(PROCESSORS).map((name) => {
+  const children = names.map((name) => {
     const child = spawn(process.execPath, [BIN, 'process', name], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const started = new Promise<void>((resolve, reject) => {
       let out = '';
@@ -54,6 +56,10 @@ async function startProcessorProcesses(rt: Runtime): Promise<{ stop(): Promise<v
   });
   await Promise.all(children.map((c) => c.started));
   return {
+    processes: names.map((name, i) => ({
+      name: `lateral process ${name}`,
+      pid: children[i]!.child.pid!,
+    })),
     async stop() {
       await Promise.all(
         children.map(
@@ -184,61 +190,47 @@ export async function runBench(config: LateralConfig, options: { count: number }
     `raw limit: Kafka produce ${limits.produce} msg/s, Kafka consume ${limits.consume} msg/s, ClickHouse insert ${limits.insert} rows/s (batches of 10,000)`,
   );
 
-  const pipeline = await withBenchRuntime(config, 'pipe', async (rt) => {
-    // One process per component, as deployed (compose, k8s): the components share the 2 cores, not one event loop.
-    const processors = await startProcessorProcesses(rt);
-    try {
-      const source = createSimulatorSource(
-        SimulatorSourceConfig.parse({
-          type: 'simulator',
-          id: 'bench',
-          seed: 'bench',
-          count: n,
-          pageSize: 1000,
-        }),
-      );
-      const cursors = new CursorStore(rt.kafka, rt.producer, rt.config.namespace);
-      t = Date.now();
-      await ingestOnce(source, {
-        producer: rt.producer,
-        cursors,
-        rawTopic: topicName('raw', rt.config.namespace),
-      });
-      const ingestMs = Date.now() - t;
-      let posts = 0;
-      let mentions = 0;
-      let postsMs = 0;
-      let last = Date.now();
-      while (posts < rows.length || mentions < expectedMentions) {
-        await new Promise((r) => setTimeout(r, 200));
-        const [row] = await queryRows<{ posts: string; mentions: string }>(
-          rt.clickhouse,
-          'SELECT (SELECT uniqExact(post_id) FROM posts) AS posts, (SELECT uniqExact(brand, post_id) FROM mentions) AS mentions',
-        );
-        posts = Number(row?.posts ?? 0);
-        mentions = Number(row?.mentions ?? 0);
-        if (posts >= rows.length && postsMs === 0) postsMs = Date.now() - t;
-        if (Date.now() - last > 5000) {
-          last = Date.now();
-          say(
-            `  pipeline progress: ${posts}/${rows.length} posts, ${mentions}/${expectedMentions} mentions in ClickHouse`,
-          );
-        }
-      }
-      return { ingestMs, postsMs, totalMs: Date.now() - t };
-    } finally {
-      await processors.stop();
-    }
-  });
+  // One process per component, as deployed (compose, k8s): the components share the 2 cores, not one event loop.
+  const pipeline = await withBenchRuntime(config, 'pipe', (rt) =>
+    measureEndToEnd(rt, startProcessorProcesses, {
+      count: n,
+      posts: rows.length,
+      mentions: expectedMentions,
+      log: say,
+    }),
+  );
   const sustained = rate(rows.length, pipeline.postsMs);
   const limit = Math.min(limits.produce, limits.consume, limits.insert);
   say(
     `pipeline: simulator → Kafka → normalize → ClickHouse: ${rows.length} posts in ${pipeline.postsMs} ms = ${sustained} posts/s sustained (ingest alone ${rate(n, pipeline.ingestMs)} items/s)`,
   );
   say(
-    `pipeline with enrichment: → enrich → threads → ClickHouse mentions: ${expectedMentions} mentions of ${rows.length} posts in ${pipeline.totalMs} ms = ${rate(rows.length, pipeline.totalMs)} posts/s end to end (one process per component, ${Object.keys(PROCESSORS).length} processes)`,
+    `pipeline with enrichment: → enrich → threads → ClickHouse mentions: ${expectedMentions} mentions of ${rows.length} posts in ${pipeline.totalMs} ms = ${rate(rows.length, pipeline.totalMs)} posts/s end to end (one process per component, ${pipeline.processes} processes)`,
   );
   say(
     `ratio: pipeline / raw limit (slowest of produce, consume, insert = ${limit}/s) = ${(sustained / limit).toFixed(2)}`,
   );
+  const cores = (await import('node:os')).cpus().length;
+  say(
+    `CPU per process over the end-to-end run (/proc/<pid>/stat utime+stime; broker and server include other load on the host):`,
+  );
+  for (const line of cpuTable(pipeline.cpu, rows.length, pipeline.totalMs, cores)) say(line);
+
+  // Freshness at fixed rates: 1,000 posts/s and half the sustained end-to-end maximum, ~20 s of items each.
+  const freshItems: RawItem[] = raw.map((m, i) => ({
+    ...m,
+    mentionPostIds: [...new Set(truthMentions(items[i]!.truth).map((t) => t.postId))],
+  }));
+  const maxRate = rate(rows.length, pipeline.totalMs);
+  for (const target of [1000, Math.max(1, Math.round(maxRate / 2))]) {
+    const f = await withBenchRuntime(config, 'fresh', (rt) =>
+      measureFreshness(rt, startProcessorProcesses, {
+        rate: target,
+        items: freshItems.slice(0, Math.min(freshItems.length, target * 20)),
+      }),
+    );
+    say(
+      `freshness at ${f.rate} items/s (achieved ${f.producedRate}/s, ${f.produced} items): produce to raw → visible in ClickHouse mentions: p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms (${f.samples} sampled posts, ${f.unseen} not seen; one poll every ${f.pollIntervalMs} ms on average; ${f.polls} polls cost the server ${Number.isNaN(f.pollServerCpu) ? 'unknown' : `${(f.pollServerCpu * 1000).toFixed(0)} ms`} CPU)`,
+    );
+  }
 }

@@ -2,7 +2,10 @@
  * Scoring benchmark (prints, asserts nothing): ingest throughput, PageRank time per brand community (cold and
  * warm-started), and checkpoint bytes per author for 100k and 1M synthetic authors.
  *
- *   npx tsx processors/score/bench.ts [authors] [interactions]
+ *   npx tsx processors/score/bench.ts [authors] [interactions] [memory]
+ *
+ * `memory` measures the state only: no PageRank timings and no synthetic checkpoints (at a million authors
+ * on a busy 2-core machine those take most of an hour; the memory figures do not depend on them).
  */
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -31,17 +34,23 @@ export interface ScoringBenchResult {
   bytesPerAuthor: { authors: number; mean: number; max: number }[];
   engineBytesPerAuthor: number;
   heapBytesPerAuthor: number;
+  /** Also counting typed-array backing stores, which live outside the V8 heap. */
+  heapAndBuffersBytesPerAuthor: number;
 }
 
 const BRANDS = ['fietsfabriek', 'kaffeekraft', 'lumora'];
 const KINDS: ScoringInteraction['kind'][] = ['reply', 'reply', 'repost', 'quote', 'mention'];
 const T0 = Date.UTC(2026, 2, 1);
 
-/** Heap in use after a full garbage collection, so only live objects count. */
-function liveHeap(): number {
+/**
+ * Heap in use after a full garbage collection, so only live objects count; and the typed-array backing stores
+ * (outside the V8 heap: typed arrays over 64 bytes, and the store's columns), so moving state there is seen.
+ */
+function liveHeap(): { heap: number; buffers: number } {
   v8.setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return { heap: heapUsed, buffers: arrayBuffers };
 }
 
 /** Zipf-like pick: a few authors get most reactions, as in real communities. */
@@ -52,6 +61,8 @@ export function runScoringBench(
     authors?: number;
     interactions?: number;
     stateSizes?: number[];
+    /** Time PageRank per community (cold and warm); off to measure memory only. */
+    pagerank?: boolean;
     log?: (line: string) => void;
   } = {},
 ): ScoringBenchResult {
@@ -103,7 +114,7 @@ export function runScoringBench(
   );
 
   const pagerank: ScoringBenchResult['pagerank'] = [];
-  for (const brand of BRANDS) {
+  for (const brand of options.pagerank === false ? [] : BRANDS) {
     let t = performance.now();
     const [cold] = engine.recompute([brand]);
     const coldMs = performance.now() - t;
@@ -136,9 +147,12 @@ export function runScoringBench(
   let engineBytes = 0;
   for (const id of engine.authorIds()) engineBytes += engine.snapshot(id)!.length;
   const engineBytesPerAuthor = engineBytes / engine.authorCount;
-  const heapBytesPerAuthor = (liveHeap() - heapBefore) / engine.authorCount;
+  const heapAfter = liveHeap();
+  const heapBytesPerAuthor = (heapAfter.heap - heapBefore.heap) / engine.authorCount;
+  const heapAndBuffersBytesPerAuthor =
+    (heapAfter.heap + heapAfter.buffers - heapBefore.heap - heapBefore.buffers) / engine.authorCount;
   log(
-    `  engine state after the run: ${engineBytesPerAuthor.toFixed(0)} B/author serialised, ${heapBytesPerAuthor.toFixed(0)} B/author live on the V8 heap after a full GC (incl. the fixed-size engine caches)`,
+    `  engine state after the run: ${engineBytesPerAuthor.toFixed(0)} B/author serialised, ${heapBytesPerAuthor.toFixed(0)} B/author live on the V8 heap after a full GC (incl. the fixed-size engine caches), ${heapAndBuffersBytesPerAuthor.toFixed(0)} B/author with typed-array buffers`,
   );
 
   const bytesPerAuthor: ScoringBenchResult['bytesPerAuthor'] = [];
@@ -162,6 +176,7 @@ export function runScoringBench(
     bytesPerAuthor,
     engineBytesPerAuthor,
     heapBytesPerAuthor,
+    heapAndBuffersBytesPerAuthor,
   };
 }
 
@@ -197,8 +212,10 @@ function syntheticState(i: number, n: number, rng: () => number): AuthorState {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const memoryOnly = process.argv[4] === 'memory';
   runScoringBench({
     authors: process.argv[2] ? Number(process.argv[2]) : undefined,
     interactions: process.argv[3] ? Number(process.argv[3]) : undefined,
+    ...(memoryOnly ? { pagerank: false, stateSizes: [] } : {}),
   });
 }

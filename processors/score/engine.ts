@@ -11,19 +11,16 @@ import { buildGraph, pagerank } from './pagerank.ts';
 import { addReactor, countReactors } from './reactor-sketch.ts';
 import { betaReputation, IGNORED_POST_CHARGE, REPEAT_REACTOR_WEIGHT } from './reputation.ts';
 import {
-  addInEdge,
-  ageAuthor,
   B,
-  brandActivity,
+  BEHAVIOUR_SLOTS,
   F,
   FAST_HALF_LIFE_MS,
+  FAST_SLOTS,
   I,
-  newAuthorState,
-  newBrandState,
+  INFLUENCE_SLOTS,
   TEXT_RING,
-  type AuthorState,
-  type BrandState,
 } from './state.ts';
+import { AuthorStore, PF } from './store.ts';
 import { bandKeys, SIGNATURE_SLOTS, signatureSimilarity, textSignature } from './text-signature.ts';
 
 /** How much each kind of reaction says about the author reacted to. */
@@ -64,7 +61,8 @@ export interface RecomputeReport {
  */
 export class ScoringEngine {
   readonly options: ScoringOptions;
-  private readonly authors = new Map<string, AuthorState>();
+  /** Per-author state, by author slot (`a`) and community record (`r`); see store.ts. */
+  private readonly store = new AuthorStore();
   private readonly seen: LRUCache<string, true>;
   /** Latest repost of each post: who and when (synchronised-repost detection). */
   private readonly reposts: LRUCache<string, { author: string; at: number; synced: boolean }>;
@@ -91,20 +89,25 @@ export class ScoringEngine {
   }
 
   get authorCount(): number {
-    return this.authors.size;
+    return this.store.count;
   }
 
-  authorIds(): IterableIterator<string> {
-    return this.authors.keys();
+  *authorIds(): IterableIterator<string> {
+    for (const a of this.store.slotsInOrder()) yield this.store.id(a);
   }
 
   /** One of a configured brand's own accounts (as the posts said). */
   isBrand(authorId: string): boolean {
-    return this.authors.get(authorId)?.profile.isBrand === true;
+    const a = this.store.slot(authorId);
+    return a >= 0 && this.store.isBrand(a);
   }
 
   brandsOf(authorId: string): string[] {
-    return [...(this.authors.get(authorId)?.brands.keys() ?? [])];
+    const st = this.store;
+    const a = st.slot(authorId);
+    const names: string[] = [];
+    if (a >= 0) for (let r = st.firstBrand(a); r >= 0; r = st.nextBrand(r)) names.push(st.brandName(r));
+    return names;
   }
 
   // ---- input ----------------------------------------------------------------------------------------------
@@ -112,35 +115,38 @@ export class ScoringEngine {
   ingestPost(post: ScoringPost): void {
     if (!post.authorId) return; // nobody to score: an empty id would merge every author-less post into one
     const t = eventMs(post.createdAt);
-    const state = this.touch(post.authorId, t);
-    if (post.profile) this.updateProfile(state, post.profile);
+    const st = this.store;
+    const a = this.touch(post.authorId, t);
+    if (post.profile) this.updateProfile(a, post.profile);
     const o = this.options;
 
     if (this.firstTime(`p\u0000${post.postId}`)) {
-      const w = lateWeight(t, state.at, o.trustHalfLifeMs);
-      const b = state.behaviour;
-      this.countDay(state, t);
-      if (state.lastItemAt > 0 && Math.abs(t - state.lastItemAt) <= o.burstGapMs) {
-        b[B.burst]! += w;
-        b[B.negative]! += SIGNAL_CHARGE.burst * w;
+      const w = lateWeight(t, st.at[a]!, o.trustHalfLifeMs);
+      const b = a * BEHAVIOUR_SLOTS;
+      this.countDay(a, t);
+      const last = st.lastItemAt[a]!;
+      if (last > 0 && Math.abs(t - last) <= o.burstGapMs) {
+        st.behaviour[b + B.burst]! += w;
+        st.behaviour[b + B.negative]! += SIGNAL_CHARGE.burst * w;
       }
-      state.lastItemAt = Math.max(state.lastItemAt, t);
-      if (post.isRepost) b[B.reposts]! += w;
+      st.lastItemAt[a] = Math.max(last, t);
+      if (post.isRepost) st.behaviour[b + B.reposts]! += w;
       else {
-        b[B.posts]! += w;
-        b[B.negative]! += IGNORED_POST_CHARGE * w;
+        st.behaviour[b + B.posts]! += w;
+        st.behaviour[b + B.negative]! += IGNORED_POST_CHARGE * w;
         const links = post.links ?? post.text.match(LINK)?.length ?? 0;
-        if (links > 0) b[B.linkPosts]! += w;
-        this.textEvidence(state, post.text, t, w);
-        if (post.review) this.reviewEvidence(state, post, t, w);
+        if (links > 0) st.behaviour[b + B.linkPosts]! += w;
+        this.textEvidence(a, post.text, t, w);
+        if (post.review) this.reviewEvidence(a, post, t, w);
       }
     }
     for (const brand of post.brands) {
       if (!this.firstTime(`b\u0000${post.postId}\u0000${brand}`)) continue;
-      const bs = this.brandState(state, brand);
-      if (!post.isRepost) bs.counters[I.posts]! += lateWeight(t, state.at, o.influenceHalfLifeMs);
+      const r = this.brandState(a, brand);
+      if (!post.isRepost)
+        st.counters[r * INFLUENCE_SLOTS + I.posts]! += lateWeight(t, st.at[a]!, o.influenceHalfLifeMs);
     }
-    this.changed.add(state.id);
+    this.changed.add(st.id(a));
     this.maybeRecompute();
   }
 
@@ -154,21 +160,23 @@ export class ScoringEngine {
     if (!this.firstTime(`i\u0000${key}`)) return;
     const t = eventMs(interaction.at);
     const o = this.options;
+    const st = this.store;
     const reactor = this.touch(from, t);
     const target = this.touch(to, t);
 
-    const wTrustReactor = lateWeight(t, reactor.at, o.trustHalfLifeMs);
-    reactor.behaviour[B.sent]! += wTrustReactor;
-    reactor.fast[F.sent]! += lateWeight(t, reactor.at, FAST_HALF_LIFE_MS);
+    const wTrustReactor = lateWeight(t, st.at[reactor]!, o.trustHalfLifeMs);
+    st.behaviour[reactor * BEHAVIOUR_SLOTS + B.sent]! += wTrustReactor;
+    st.fast[reactor * FAST_SLOTS + F.sent]! += lateWeight(t, st.at[reactor]!, FAST_HALF_LIFE_MS);
     if (kind === 'repost' && interaction.targetPostId)
       this.repostTiming(reactor, interaction.targetPostId, t, wTrustReactor);
 
     const reactorTrust = this.trust(reactor).trust / 100;
     const weight = reactorTrust * this.hyperactivityDiscount(reactor) * KIND_WEIGHT[kind];
     this.brandState(reactor, brand); // reacting in a community makes one a member of it
-    const bs = this.brandState(target, brand);
-    const wInfluence = lateWeight(t, target.at, o.influenceHalfLifeMs);
-    bs.counters[I.weighted]! += weight * wInfluence;
+    const r = this.brandState(target, brand);
+    const c = r * INFLUENCE_SLOTS;
+    const wInfluence = lateWeight(t, st.at[target]!, o.influenceHalfLifeMs);
+    st.counters[c + I.weighted]! += weight * wInfluence;
     const slot =
       kind === 'repost'
         ? I.reposts
@@ -177,16 +185,16 @@ export class ScoringEngine {
           : kind === 'mention'
             ? I.mentions
             : I.replies;
-    bs.counters[slot]! += wInfluence;
-    addReactor(bs.reactors, from);
-    const { repeat } = addInEdge(bs, from, weight * wInfluence, o.maxInEdges);
-    target.behaviour[B.positive]! +=
+    st.counters[c + slot]! += wInfluence;
+    addReactor(st.reactors(r, true), from);
+    const { repeat } = st.addInEdge(r, from, weight * wInfluence, o.maxInEdges);
+    st.behaviour[target * BEHAVIOUR_SLOTS + B.positive]! +=
       (repeat ? REPEAT_REACTOR_WEIGHT : 1) *
       (weight / KIND_WEIGHT[kind]) *
-      lateWeight(t, target.at, o.trustHalfLifeMs);
+      lateWeight(t, st.at[target]!, o.trustHalfLifeMs);
 
-    this.changed.add(reactor.id);
-    this.changed.add(target.id);
+    this.changed.add(st.id(reactor));
+    this.changed.add(st.id(target));
     this.maybeRecompute();
   }
 
@@ -194,35 +202,36 @@ export class ScoringEngine {
 
   /** Trust of an author now (0–100) with its parts; an unknown author has the neutral 50. */
   trustOf(authorId: string): TrustResult {
-    const state = this.authors.get(authorId);
-    if (!state) return { trust: 50, reputation: 0.5, positive: 0, negative: 0, prior: 1, factors: {} };
-    return this.trust(state);
+    const a = this.store.slot(authorId);
+    if (a < 0) return { trust: 50, reputation: 0.5, positive: 0, negative: 0, prior: 1, factors: {} };
+    return this.trust(a);
   }
 
   /** Flags of an author (author-wide: the same in every community). */
   flagsOf(authorId: string): AuthorFlag[] {
-    const state = this.authors.get(authorId);
-    return state ? detectFlags(this.signals(state)) : [];
+    const a = this.store.slot(authorId);
+    return a >= 0 ? detectFlags(this.signals(a)) : [];
   }
 
   /** Behaviour signals of an author (decayed counts), as the prior and the flags see them. */
   signalsOf(authorId: string): BehaviourSignals | undefined {
-    const state = this.authors.get(authorId);
-    return state ? this.signals(state) : undefined;
+    const a = this.store.slot(authorId);
+    return a >= 0 ? this.signals(a) : undefined;
   }
 
   /** The score of an author in one brand community, as of the latest event time; undefined if not a member. */
   score(authorId: string, brand: string): AuthorScore | undefined {
-    const state = this.authors.get(authorId);
-    const bs = state?.brands.get(brand);
-    if (!state || !bs) return undefined;
-    const asOf = Math.max(this.clock, state.at);
-    const features = this.influenceFeatures(state, bs, asOf);
+    const st = this.store;
+    const a = st.slot(authorId);
+    const r = a >= 0 ? st.findBrand(a, brand) : -1;
+    if (r < 0) return undefined;
+    const asOf = Math.max(this.clock, st.at[a]!);
+    const features = this.influenceFeatures(a, r, asOf);
     const { score: raw, evidence, audience, components } = communityInfluence(features);
     const reactors = Math.round(features.uniqueReactors ?? 0);
-    const trust = this.trust(state, asOf);
-    const f = decayFactor(asOf - state.at, this.options.influenceHalfLifeMs);
-    const c = bs.counters;
+    const trust = this.trust(a, asOf);
+    const f = decayFactor(asOf - st.at[a]!, this.options.influenceHalfLifeMs);
+    const c = st.counters.subarray(r * INFLUENCE_SLOTS, (r + 1) * INFLUENCE_SLOTS);
     const posts = c[I.posts]! * f;
     return {
       authorId,
@@ -245,8 +254,8 @@ export class ScoringEngine {
           uniqueReactors: reactors,
           posts: round4(posts),
           amplificationPerPost: round4(((c[I.reposts]! + c[I.quotes]!) * f) / Math.max(1, posts)),
-          pagerank: round4(bs.pagerank),
-          followers: state.profile.followers ?? 0,
+          pagerank: round4(st.pagerank[r]!),
+          followers: st.profileValue(a, PF.followers) ?? 0,
         },
         trust: {
           reputation: round4(trust.reputation),
@@ -256,7 +265,7 @@ export class ScoringEngine {
           factors: mapValues(trust.factors, round4),
         },
       },
-      flags: detectFlags(this.signals(state)),
+      flags: detectFlags(this.signals(a)),
       updatedAt: new Date(asOf).toISOString(),
       model: this.options.model,
       version: Math.round(asOf),
@@ -265,8 +274,8 @@ export class ScoringEngine {
 
   /** Every author × brand score (for a full refresh of the table). */
   *scores(): Generator<AuthorScore> {
-    for (const [id, state] of this.authors) {
-      for (const brand of state.brands.keys()) {
+    for (const id of this.authorIds()) {
+      for (const brand of this.brandsOf(id)) {
         const s = this.score(id, brand);
         if (s) yield s;
       }
@@ -282,14 +291,14 @@ export class ScoringEngine {
 
   /** Checkpoint of one author: the value for `lateral.authors.v1` (key: author id). */
   snapshot(authorId: string): Buffer | undefined {
-    const state = this.authors.get(authorId);
-    return state ? serializeAuthorState(state) : undefined;
+    const a = this.store.slot(authorId);
+    return a >= 0 ? serializeAuthorState(this.store.toState(a)) : undefined;
   }
 
   /** Restores an author from a checkpoint (replacing what the engine had). */
   restore(checkpoint: Buffer): string {
     const state = deserializeAuthorState(checkpoint);
-    this.authors.set(state.id, state);
+    this.store.load(state);
     this.clock = Math.max(this.clock, state.at);
     return state.id;
   }
@@ -297,7 +306,10 @@ export class ScoringEngine {
   /** Forgets an author entirely (GDPR erasure); returns whether it was known. */
   forget(authorId: string): boolean {
     this.changed.delete(authorId);
-    return this.authors.delete(authorId);
+    const a = this.store.slot(authorId);
+    if (a < 0) return false;
+    this.store.remove(a);
+    return true;
   }
 
   // ---- erasure (lateral forget-author; processors/erasure) -------------------------------------------------
@@ -310,19 +322,16 @@ export class ScoringEngine {
   eraseAuthors(isErased: (authorId: string) => boolean): { erased: string[]; touched: string[] } {
     const erased: string[] = [];
     const touched: string[] = [];
-    for (const [id, state] of this.authors) {
+    const st = this.store;
+    for (const a of st.slotsInOrder()) {
+      const id = st.id(a);
       if (isErased(id)) {
         erased.push(id);
         continue;
       }
       let changed = false;
-      for (const bs of state.brands.values()) {
-        const kept = bs.edges.filter((e) => !isErased(e.from));
-        if (kept.length !== bs.edges.length) {
-          bs.edges = kept;
-          changed = true;
-        }
-      }
+      for (let r = st.firstBrand(a); r >= 0; r = st.nextBrand(r))
+        if (st.filterEdges(r, isErased)) changed = true;
       if (changed) touched.push(id);
     }
     for (const id of erased) this.forget(id);
@@ -333,9 +342,9 @@ export class ScoringEngine {
   /** Drops authors not touched since `beforeMs` (their checkpoint stays in the compacted topic). */
   evictIdle(beforeMs: number): number {
     let n = 0;
-    for (const [id, state] of this.authors) {
-      if (state.at >= beforeMs) continue;
-      this.authors.delete(id);
+    for (const a of this.store.slotsInOrder()) {
+      if (this.store.at[a]! >= beforeMs) continue;
+      this.store.remove(a);
       n++;
     }
     return n;
@@ -348,46 +357,51 @@ export class ScoringEngine {
    */
   recompute(onlyBrands?: readonly string[]): RecomputeReport[] {
     const o = this.options;
-    const members = new Map<string, AuthorState[]>();
-    for (const state of this.authors.values())
-      for (const brand of state.brands.keys()) {
+    const st = this.store;
+    // Members of each community: author slots and their record there, communities in order of first sight.
+    const members = new Map<number, { brand: string; authors: number[]; records: number[] }>();
+    for (const a of st.slotsInOrder())
+      for (let r = st.firstBrand(a); r >= 0; r = st.nextBrand(r)) {
+        const brand = st.brandName(r);
         if (onlyBrands && !onlyBrands.includes(brand)) continue;
-        let list = members.get(brand);
-        if (!list) members.set(brand, (list = []));
-        list.push(state);
+        let list = members.get(st.brandOf(r));
+        if (!list) members.set(st.brandOf(r), (list = { brand, authors: [], records: [] }));
+        list.authors.push(a);
+        list.records.push(r);
       }
     const reports: RecomputeReport[] = [];
-    for (const [brand, list] of members) {
-      const index = new Map<string, number>();
-      list.forEach((s, i) => index.set(s.id, i));
+    // Position of each member in its community by interned id number (-1: not a member).
+    const index = new Int32Array(st.idCapacity).fill(-1);
+    for (const { brand, authors, records } of members.values()) {
+      const n = authors.length;
+      for (let i = 0; i < n; i++) index[st.idOf[authors[i]!]!] = i;
       const edges: [number, number, number][] = [];
-      for (let v = 0; v < list.length; v++) {
-        const s = list[v]!;
-        const f = decayFactor(this.clock - s.at, o.influenceHalfLifeMs);
-        for (const e of s.brands.get(brand)!.edges) {
-          const u = index.get(e.from);
-          if (u !== undefined) edges.push([u, v, e.weight * f]);
+      for (let v = 0; v < n; v++) {
+        const f = decayFactor(this.clock - st.at[authors[v]!]!, o.influenceHalfLifeMs);
+        const base = st.edgeBase(records[v]!);
+        for (let e = base; e < base + st.edgeCount(records[v]!); e++) {
+          const u = index[st.edgeFrom[e]!]!;
+          if (u >= 0) edges.push([u, v, st.edgeWeight[e]! * f]);
         }
       }
-      const graph = buildGraph(list.length, edges);
-      const initial = list.map((s) => s.brands.get(brand)!.pagerank);
+      for (let i = 0; i < n; i++) index[st.idOf[authors[i]!]!] = -1;
+      const graph = buildGraph(n, edges);
+      const initial = records.map((r) => st.pagerank[r]!);
       const result = pagerank(graph, {
         damping: o.pagerankDamping,
         tolerance: o.pagerankTolerance,
         maxIterations: o.pagerankMaxIterations,
         initial,
       });
-      list.forEach((s, i) => (s.brands.get(brand)!.pagerank = result.ranks[i]! * list.length));
-      const raws = new Float64Array(list.length);
-      list.forEach(
-        (s, i) =>
-          (raws[i] = communityInfluence(this.influenceFeatures(s, s.brands.get(brand)!, this.clock)).score),
-      );
+      records.forEach((r, i) => (st.pagerank[r] = result.ranks[i]! * n));
+      const raws = new Float64Array(n);
+      for (let i = 0; i < n; i++)
+        raws[i] = communityInfluence(this.influenceFeatures(authors[i]!, records[i]!, this.clock)).score;
       raws.sort();
       this.communities.set(brand, raws);
       reports.push({
         brand,
-        nodes: list.length,
+        nodes: n,
         edges: graph.inSource.length,
         iterations: result.iterations,
       });
@@ -404,12 +418,12 @@ export class ScoringEngine {
     return true;
   }
 
-  private touch(id: string, t: number): AuthorState {
-    let state = this.authors.get(id);
-    if (!state) this.authors.set(id, (state = newAuthorState(id, t)));
-    ageAuthor(state, t, this.options);
+  private touch(id: string, t: number): number {
+    let a = this.store.slot(id);
+    if (a < 0) a = this.store.add(id, t);
+    this.store.age(a, t, this.options);
     if (t > this.clock) this.clock = t;
-    return state;
+    return a;
   }
 
   private maybeRecompute() {
@@ -417,67 +431,73 @@ export class ScoringEngine {
     if (every > 0 && this.clock - this.lastRecompute >= every) this.recompute();
   }
 
-  private updateProfile(state: AuthorState, p: ScoringProfile) {
-    const profile = state.profile;
-    if (p.followers !== undefined) profile.followers = p.followers;
-    if (p.following !== undefined) profile.following = p.following;
-    if (p.listed !== undefined) profile.listed = p.listed;
-    if (p.createdAt !== undefined) profile.accountCreatedMs = eventMs(p.createdAt);
-    if (p.bot !== undefined) profile.bot = p.bot || undefined;
-    if (p.isBrand) profile.isBrand = true;
+  private updateProfile(a: number, p: ScoringProfile) {
+    const st = this.store;
+    if (p.followers !== undefined) st.setProfileValue(a, PF.followers, p.followers);
+    if (p.following !== undefined) st.setProfileValue(a, PF.following, p.following);
+    if (p.listed !== undefined) st.setProfileValue(a, PF.listed, p.listed);
+    if (p.createdAt !== undefined) st.setProfileValue(a, PF.accountCreatedMs, eventMs(p.createdAt));
+    if (p.bot !== undefined) st.setBot(a, p.bot);
+    if (p.isBrand) st.setBrand(a);
   }
 
-  private brandState(state: AuthorState, brand: string): BrandState {
-    let bs = state.brands.get(brand);
-    if (bs) return bs;
-    if (state.brands.size >= this.options.maxBrandsPerAuthor) {
-      let weakest: string | undefined;
+  /** The author's record in a community, joining it (and leaving the least active one when full). */
+  private brandState(a: number, brand: string): number {
+    const st = this.store;
+    const r = st.findBrand(a, brand);
+    if (r >= 0) return r;
+    if (st.brandCount(a) >= this.options.maxBrandsPerAuthor) {
+      let weakest = -1;
       let least = Infinity;
-      for (const [name, b] of state.brands) {
-        const a = brandActivity(b);
-        if (a < least) {
-          least = a;
-          weakest = name;
+      for (let b = st.firstBrand(a); b >= 0; b = st.nextBrand(b)) {
+        const activity = st.activity(b);
+        if (activity < least) {
+          least = activity;
+          weakest = b;
         }
       }
-      if (weakest !== undefined) state.brands.delete(weakest);
+      if (weakest >= 0) st.removeBrand(a, weakest);
     }
-    state.brands.set(brand, (bs = newBrandState(this.options.reactorPrecision)));
-    return bs;
+    return st.addBrand(a, brand, this.options.reactorPrecision);
   }
 
   /** Posts per UTC day: a new day folds the finished one into the (decayed) maximum. */
-  private countDay(state: AuthorState, t: number) {
+  private countDay(a: number, t: number) {
+    const st = this.store;
     const day = Math.floor(t / DAY_MS);
-    if (day > state.day) {
-      const f = decayFactor((day - state.day) * DAY_MS, this.options.trustHalfLifeMs);
-      state.maxPerDay = Math.max(state.maxPerDay * f, state.postsToday);
-      state.day = day;
-      state.postsToday = 0;
+    if (day > st.day[a]!) {
+      const f = decayFactor((day - st.day[a]!) * DAY_MS, this.options.trustHalfLifeMs);
+      st.maxPerDay[a] = Math.max(st.maxPerDay[a]! * f, st.postsToday[a]!);
+      st.day[a] = day;
+      st.postsToday[a] = 0;
     }
-    if (day === state.day) state.postsToday++;
+    if (day === st.day[a]) st.postsToday[a]!++;
   }
 
   /** Near-duplicates of the author's own recent posts and of other accounts' recent posts. */
-  private textEvidence(state: AuthorState, text: string, t: number, w: number) {
+  private textEvidence(a: number, text: string, t: number, w: number) {
     const signature = textSignature(text);
     if (!signature) return;
-    const b = state.behaviour;
-    b[B.textPosts]! += w;
-    const kept = Math.min(state.texts, TEXT_RING);
+    const st = this.store;
+    const id = st.id(a);
+    const b = a * BEHAVIOUR_SLOTS;
+    st.behaviour[b + B.textPosts]! += w;
+    const ring = st.ringOffset(a);
+    const texts = st.texts[a]!;
+    const kept = Math.min(texts, TEXT_RING);
     for (let k = 1; k <= kept; k++) {
-      const slot = (state.texts - k) % TEXT_RING;
+      const slot = (texts - k) % TEXT_RING;
       if (
-        signatureSimilarity(signature, state.recentTexts, slot * SIGNATURE_SLOTS) >=
+        signatureSimilarity(signature, st.ringData, ring + slot * SIGNATURE_SLOTS) >=
         this.options.nearDuplicateSimilarity
       ) {
-        b[B.duplicateOwn]! += w;
-        b[B.negative]! += SIGNAL_CHARGE.duplicateOwn * w;
+        st.behaviour[b + B.duplicateOwn]! += w;
+        st.behaviour[b + B.negative]! += SIGNAL_CHARGE.duplicateOwn * w;
         break;
       }
     }
-    state.recentTexts.set(signature, (state.texts % TEXT_RING) * SIGNATURE_SLOTS);
-    state.texts++;
+    st.ringData.set(signature, ring + (texts % TEXT_RING) * SIGNATURE_SLOTS);
+    st.texts[a] = texts + 1;
 
     // Coordination is the same text from several accounts at once: this one and two others in the window.
     let cross = false;
@@ -486,14 +506,14 @@ export class ScoringEngine {
       const bucket = this.duplicates.get(key) ?? { authors: [], at: [] };
       let others = 0;
       for (let i = 0; i < bucket.authors.length; i++)
-        if (bucket.authors[i] !== state.id && Math.abs(t - bucket.at[i]!) <= window) others++;
+        if (bucket.authors[i] !== id && Math.abs(t - bucket.at[i]!) <= window) others++;
       if (others >= 2) cross = true;
-      const mine = bucket.authors.indexOf(state.id);
+      const mine = bucket.authors.indexOf(id);
       if (mine >= 0) {
         bucket.authors.splice(mine, 1);
         bucket.at.splice(mine, 1);
       }
-      bucket.authors.push(state.id);
+      bucket.authors.push(id);
       bucket.at.push(t);
       if (bucket.authors.length > 2) {
         bucket.authors.shift();
@@ -502,17 +522,18 @@ export class ScoringEngine {
       this.duplicates.set(key, bucket);
     }
     if (cross) {
-      b[B.duplicateCross]! += w;
-      b[B.negative]! += SIGNAL_CHARGE.duplicateCross * w;
+      st.behaviour[b + B.duplicateCross]! += w;
+      st.behaviour[b + B.negative]! += SIGNAL_CHARGE.duplicateCross * w;
     }
   }
 
   /** A rating at the scale's end and far from the brand's running mean. */
-  private reviewEvidence(state: AuthorState, post: ScoringPost, t: number, w: number) {
+  private reviewEvidence(a: number, post: ScoringPost, t: number, w: number) {
     const { rating, maxRating } = post.review!;
     if (!(maxRating > 0)) return;
     const value = Math.min(1, Math.max(0, rating / maxRating));
-    state.behaviour[B.reviews]! += w;
+    const st = this.store;
+    st.behaviour[a * BEHAVIOUR_SLOTS + B.reviews]! += w;
     for (const brand of post.brands) {
       let mean = this.ratings.get(brand);
       if (!mean) this.ratings.set(brand, (mean = { sum: 0, weight: 0, at: t }));
@@ -525,7 +546,7 @@ export class ScoringEngine {
       // Judged against the mean of the others before this review joins it (needs some history first).
       const extreme = value <= 1 / maxRating + 1e-9 || value >= 1 - 1e-9;
       if (mean.weight >= 5 && extreme && Math.abs(value - mean.sum / mean.weight) >= 0.3) {
-        state.behaviour[B.extremeReviews]! += w;
+        st.behaviour[a * BEHAVIOUR_SLOTS + B.extremeReviews]! += w;
         break;
       }
       mean.sum += value;
@@ -534,33 +555,38 @@ export class ScoringEngine {
   }
 
   /** Reposts of one post by different accounts within seconds of each other: automation, both sides. */
-  private repostTiming(reactor: AuthorState, targetPostId: string, t: number, w: number) {
+  private repostTiming(reactor: number, targetPostId: string, t: number, w: number) {
+    const st = this.store;
+    const reactorId = st.id(reactor);
     const last = this.reposts.get(targetPostId);
     let synced = false;
-    if (last && last.author !== reactor.id && Math.abs(t - last.at) <= this.options.syncRepostWindowMs) {
+    if (last && last.author !== reactorId && Math.abs(t - last.at) <= this.options.syncRepostWindowMs) {
       synced = true;
-      reactor.behaviour[B.syncReposts]! += w;
-      reactor.behaviour[B.negative]! += SIGNAL_CHARGE.syncRepost * w;
-      const previous = last.synced ? undefined : this.authors.get(last.author);
-      if (previous) {
-        const wp = lateWeight(last.at, previous.at, this.options.trustHalfLifeMs);
-        previous.behaviour[B.syncReposts]! += wp;
-        previous.behaviour[B.negative]! += SIGNAL_CHARGE.syncRepost * wp;
-        this.changed.add(previous.id);
+      st.behaviour[reactor * BEHAVIOUR_SLOTS + B.syncReposts]! += w;
+      st.behaviour[reactor * BEHAVIOUR_SLOTS + B.negative]! += SIGNAL_CHARGE.syncRepost * w;
+      const previous = last.synced ? -1 : st.slot(last.author);
+      if (previous >= 0) {
+        const wp = lateWeight(last.at, st.at[previous]!, this.options.trustHalfLifeMs);
+        st.behaviour[previous * BEHAVIOUR_SLOTS + B.syncReposts]! += wp;
+        st.behaviour[previous * BEHAVIOUR_SLOTS + B.negative]! += SIGNAL_CHARGE.syncRepost * wp;
+        this.changed.add(last.author);
       }
     }
-    this.reposts.set(targetPostId, { author: reactor.id, at: t, synced });
+    this.reposts.set(targetPostId, { author: reactorId, at: t, synced });
   }
 
-  private hyperactivityDiscount(state: AuthorState): number {
-    const rate = ratePerDay(state.fast[F.sent]!, FAST_HALF_LIFE_MS);
+  private hyperactivityDiscount(a: number): number {
+    const rate = ratePerDay(this.store.fast[a * FAST_SLOTS + F.sent]!, FAST_HALF_LIFE_MS);
     const limit = this.options.hyperactiveReactionsPerDay;
     return rate > limit ? Math.sqrt(limit / rate) : 1;
   }
 
-  private signals(state: AuthorState): BehaviourSignals {
-    const b = state.behaviour;
-    const p = state.profile;
+  private signals(a: number): BehaviourSignals {
+    const st = this.store;
+    const b = st.behaviour.subarray(a * BEHAVIOUR_SLOTS, (a + 1) * BEHAVIOUR_SLOTS);
+    const created = st.profileValue(a, PF.accountCreatedMs);
+    const followers = st.profileValue(a, PF.followers);
+    const following = st.profileValue(a, PF.following);
     return {
       posts: b[B.posts]!,
       reposts: b[B.reposts]!,
@@ -572,44 +598,45 @@ export class ScoringEngine {
       reviews: b[B.reviews]!,
       extremeReviews: b[B.extremeReviews]!,
       syncReposts: b[B.syncReposts]!,
-      maxPerDay: Math.max(state.maxPerDay, state.postsToday),
-      ...(p.accountCreatedMs !== undefined
-        ? { accountAgeDays: (state.at - p.accountCreatedMs) / DAY_MS }
-        : {}),
-      ...(p.followers !== undefined ? { followers: p.followers } : {}),
-      ...(p.following !== undefined ? { following: p.following } : {}),
-      ...(p.bot ? { declaredBot: true } : {}),
-      ...(p.isBrand ? { isBrand: true } : {}),
+      maxPerDay: Math.max(st.maxPerDay[a]!, st.postsToday[a]!),
+      ...(created !== undefined ? { accountAgeDays: (st.at[a]! - created) / DAY_MS } : {}),
+      ...(followers !== undefined ? { followers } : {}),
+      ...(following !== undefined ? { following } : {}),
+      ...(st.isBot(a) ? { declaredBot: true } : {}),
+      ...(st.isBrand(a) ? { isBrand: true } : {}),
     };
   }
 
-  private trust(state: AuthorState, asOf = state.at): TrustResult {
-    const f = decayFactor(asOf - state.at, this.options.trustHalfLifeMs);
-    const positive = state.behaviour[B.positive]! * f;
-    const negative = state.behaviour[B.negative]! * f;
+  private trust(a: number, asOf = this.store.at[a]!): TrustResult {
+    const st = this.store;
+    const f = decayFactor(asOf - st.at[a]!, this.options.trustHalfLifeMs);
+    const positive = st.behaviour[a * BEHAVIOUR_SLOTS + B.positive]! * f;
+    const negative = st.behaviour[a * BEHAVIOUR_SLOTS + B.negative]! * f;
     const reputation = betaReputation(positive, negative);
-    const { prior, factors } = behaviourPrior(this.signals(state));
+    const { prior, factors } = behaviourPrior(this.signals(a));
     return { trust: 100 * reputation * prior, reputation, positive, negative, prior, factors };
   }
 
   /** The author's features in one community, decayed to `asOf`, as `scoreInfluence` takes them. */
-  private influenceFeatures(state: AuthorState, bs: BrandState, asOf: number): InfluenceFeatures {
-    const f = decayFactor(asOf - state.at, this.options.influenceHalfLifeMs);
-    const c = bs.counters;
+  private influenceFeatures(a: number, r: number, asOf: number): InfluenceFeatures {
+    const st = this.store;
+    const f = decayFactor(asOf - st.at[a]!, this.options.influenceHalfLifeMs);
+    const c = st.counters.subarray(r * INFLUENCE_SLOTS, (r + 1) * INFLUENCE_SLOTS);
     const raw = c[I.reposts]! + c[I.quotes]! + c[I.replies]! + c[I.mentions]!;
     // Received reactions enter trust-weighted: split the weighted total in the raw proportions.
     const scale = raw > 0 ? c[I.weighted]! / raw : 0;
     return {
-      followers: state.profile.followers,
-      following: state.profile.following,
-      listed: state.profile.listed,
+      followers: st.profileValue(a, PF.followers),
+      following: st.profileValue(a, PF.following),
+      listed: st.profileValue(a, PF.listed),
       posts: c[I.posts]! * f,
       repostsReceived: (c[I.reposts]! + c[I.quotes]!) * scale * f,
       mentionsReceived: (c[I.replies]! + c[I.mentions]!) * scale * f,
-      uniqueReactors: countReactors(bs.reactors),
+      // No registers yet means no reactor: skip building an empty sketch to count it.
+      uniqueReactors: st.hasReactors(r) ? countReactors(st.reactors(r, false)) : 0,
       // Sent counts are not passed: they are kept with the trust half-life, received ones with the influence
       // half-life, and the chatter term would compare the two scales.
-      pagerank: bs.pagerank,
+      pagerank: st.pagerank[r]!,
     };
   }
 

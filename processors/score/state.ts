@@ -1,11 +1,12 @@
-import { ageInPlace, DAY_MS, decayFactor } from './decay.ts';
+import { DAY_MS } from './decay.ts';
 import { newReactorRegisters } from './reactor-sketch.ts';
 import { SIGNATURE_SLOTS } from './text-signature.ts';
-import type { ScoringOptions } from './options.ts';
 
 /**
  * Per-author state: fixed-size decayed counters and sketches only, so memory per author is bounded whatever
- * the author does. All counters share the reference time `at`; `ageAuthor` moves them forward together.
+ * the author does. All counters share the reference time `at`; `AuthorStore.age` moves them forward together.
+ * The engine keeps this state in columns (store.ts); the plain objects below are the checkpoint form the codec
+ * reads and writes.
  */
 
 /** Behaviour and reputation counters (decayed with the trust half-life). */
@@ -115,42 +116,4 @@ export function newBrandState(precision: number): BrandState {
     edges: [],
     pagerank: 0,
   };
-}
-
-/** Moves every decayed counter of the author forward to `toMs` (never backwards: late events are down-weighted instead). */
-export function ageAuthor(state: AuthorState, toMs: number, options: ScoringOptions): void {
-  if (!(toMs > state.at)) return;
-  ageInPlace(state.behaviour, state.at, toMs, options.trustHalfLifeMs);
-  ageInPlace(state.fast, state.at, toMs, FAST_HALF_LIFE_MS);
-  const f = decayFactor(toMs - state.at, options.influenceHalfLifeMs);
-  for (const brand of state.brands.values()) {
-    for (let i = 0; i < brand.counters.length; i++) brand.counters[i] = brand.counters[i]! * f;
-    for (const e of brand.edges) e.weight *= f;
-  }
-  state.at = toMs;
-}
-
-/** Adds weight to the in-edge from `from`, keeping only the strongest `max` (the weakest gives way). */
-export function addInEdge(brand: BrandState, from: string, weight: number, max: number): { repeat: boolean } {
-  const existing = brand.edges.find((e) => e.from === from);
-  if (existing) {
-    existing.weight += weight;
-    return { repeat: true };
-  }
-  if (brand.edges.length < max) {
-    brand.edges.push({ from, weight });
-    return { repeat: false };
-  }
-  let weakest = 0;
-  for (let i = 1; i < brand.edges.length; i++)
-    if (brand.edges[i]!.weight < brand.edges[weakest]!.weight) weakest = i;
-  if (brand.edges[weakest]!.weight < weight) brand.edges[weakest] = { from, weight };
-  return { repeat: false };
-}
-
-/** Activity of a brand state (for evicting the least active community when an author has too many). */
-export function brandActivity(brand: BrandState): number {
-  let sum = 0;
-  for (let i = 1; i < brand.counters.length; i++) sum += brand.counters[i]!;
-  return sum;
 }

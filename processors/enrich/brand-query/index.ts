@@ -22,9 +22,11 @@ export {
   compileBrands,
   type BrandMatcher,
   type BrandQueryConfig,
+  type BrandReason,
   type MatchablePost,
   type MatchExplanation,
   type MatchStats,
+  type MatchWithReasons,
   type TermHit,
 } from './matcher.ts';
 export { fold, tokenize, type TextToken, type TokenKind } from './text.ts';

@@ -275,6 +275,47 @@ describe('exclusions and accounts', () => {
   });
 });
 
+describe('matchWithReasons', () => {
+  const m = compileBrands([
+    {
+      name: 'apple',
+      query: 'apple AND (iphone OR mac OR ios)',
+      exclude: 'pie OR recipe',
+      accounts: { simulator: ['apple'] },
+    },
+    { name: 'lumora', query: '(lumo* OR #lumora OR "lumora buds") -spam' },
+    { name: 'dev', query: 'c++ NEAR/3 (developer OR engineer)' },
+  ]);
+  const posts: MatchablePost[] = [
+    { text: 'My apple iPhone and the Lumora buds, lumora buds again' },
+    { text: 'apple pie on my mac', source: 'simulator' },
+    { text: 'hello', authorHandle: 'apple', source: 'simulator' },
+    { text: 'Lumora spam lumos', hashtags: ['lumora'] },
+    { text: 'c++ engineer, apple' },
+    { text: 'nothing here' },
+  ];
+
+  it('gives match() and, per brand, the reason and not-negated terms explain() gives', () => {
+    for (const post of posts) {
+      for (const also of [[], ['dev', 'apple'], m.brands]) {
+        const got = m.matchWithReasons(post, also);
+        expect(got.brands).toEqual(m.match(post));
+        const named = [...new Set([...got.brands, ...also])];
+        expect(got.reasons.map((r) => r.brand)).toEqual(named);
+        for (const r of got.reasons) {
+          const ex = m.explain(post, r.brand);
+          const terms = [...new Set(ex.terms.filter((t) => !t.negated).map((t) => t.term))];
+          expect({ post, ...r }).toEqual({ post, brand: r.brand, reason: ex.reason, terms });
+        }
+      }
+    }
+    // Negated terms present are left out: 'spam' sits under a NOT.
+    const spam = m.matchWithReasons(posts[3]!, ['lumora']).reasons[0];
+    expect(spam).toEqual({ brand: 'lumora', reason: 'no-match', terms: ['lumo*', '#lumora'] });
+    expect(() => m.matchWithReasons(posts[0]!, ['nope'])).toThrow(RangeError);
+  });
+});
+
 describe('multiple brands and the index', () => {
   const brands: BrandQueryConfig[] = [
     { name: 'apple', query: 'apple AND (iphone OR mac OR ios)', exclude: 'pie OR recipe' },

@@ -92,6 +92,21 @@ export interface MatchExplanation {
   excludeTerms: TermHit[];
 }
 
+/** Why one brand did or did not match, as explain() says, without the per-term detail. */
+export interface BrandReason {
+  brand: string;
+  reason: MatchExplanation['reason'];
+  /** explain()'s `terms` that are not negated, as written in the query, each once, in query order. */
+  terms: string[];
+}
+
+export interface MatchWithReasons {
+  /** As match(). */
+  brands: string[];
+  /** One per brand of `brands` and of `also` (in that order, each once). */
+  reasons: BrandReason[];
+}
+
 export interface BrandMatcher {
   readonly brands: readonly string[];
   /** Brands whose query can match without any of its terms: evaluated for every post. */
@@ -100,6 +115,12 @@ export interface BrandMatcher {
   match(post: MatchablePost): string[];
   /** Why `brand` did or did not match `post`; throws RangeError for an unknown brand. */
   explain(post: MatchablePost, brand: string): MatchExplanation;
+  /**
+   * match() plus, for each matched brand and each brand named in `also`, explain()'s reason and present
+   * terms: the post is indexed once, where match() then explain() per brand indexes it 1 + brands times.
+   * Counts in stats() like match(). Throws RangeError for an unknown brand in `also`.
+   */
+  matchWithReasons(post: MatchablePost, also?: readonly string[]): MatchWithReasons;
   stats(): MatchStats;
   resetStats(): void;
 }
@@ -497,6 +518,80 @@ class Matcher implements BrandMatcher {
   // ---- public API ----------------------------------------------------------
 
   match(post: MatchablePost): string[] {
+    const out = this.matchIndexed(post);
+    this.scratch.clear();
+    this.post = undefined;
+    return out;
+  }
+
+  matchWithReasons(post: MatchablePost, also: readonly string[] = []): MatchWithReasons {
+    const extra = also.map((name) => {
+      const b = this.brands.indexOf(name);
+      if (b < 0) throw new RangeError(`unknown brand: ${name}`);
+      return b;
+    });
+    const brands = this.matchIndexed(post);
+    const s = this.scratch;
+    const reasons: BrandReason[] = [];
+    // The matched brands in config order, then `also`, each once.
+    const order =
+      extra.length === 0
+        ? brands.map((n) => this.brands.indexOf(n))
+        : [...new Set([...brands.map((n) => this.brands.indexOf(n)), ...extra])];
+    for (const b of order) {
+      const brand = this.compiled[b] as CompiledBrand;
+      reasons.push({ brand: brand.name, reason: this.reason(b, s), terms: this.presentTerms(brand, s) });
+    }
+    s.clear();
+    this.post = undefined;
+    return { brands, reasons };
+  }
+
+  /** explain()'s reason for brand `b`, from the indexed post in `s` (and its account hits). */
+  private reason(b: number, s: Scratch): MatchExplanation['reason'] {
+    const brand = this.compiled[b] as CompiledBrand;
+    if (this.accountHit.some((h) => h.brand === b)) return 'account';
+    if (!this.evaluate(brand.query, s)) return 'no-match';
+    return brand.exclude !== undefined && this.evaluate(brand.exclude, s) ? 'excluded' : 'query';
+  }
+
+  /**
+   * The not-negated query terms of `brand` present in `s`, each once: hits() without building its TermHit
+   * records (positions, surfaces), which only explain() reports.
+   */
+  private presentTerms(brand: CompiledBrand, s: Scratch): string[] {
+    const terms: string[] = [];
+    const source = brand.querySource;
+    const add = (src: TermNode | PhraseNode) => {
+      const term = source.slice(src.start, src.end);
+      if (!terms.includes(term)) terms.push(term);
+    };
+    const walk = (x: Expr, negated: boolean): void => {
+      switch (x.k) {
+        case 'term':
+          if (!negated && s.pos[x.id] !== undefined) add(x.src);
+          return;
+        case 'phrase':
+          if (!negated && this.phraseSpans(x, s, true).length > 0) add(x.src);
+          return;
+        case 'and':
+        case 'or':
+          for (const c of x.c) walk(c, negated);
+          return;
+        case 'near':
+          for (const c of x.ops) walk(c, negated);
+          return;
+        case 'not':
+          walk(x.c, !negated);
+          return;
+      }
+    };
+    walk(brand.query, false);
+    return terms;
+  }
+
+  /** match() without the clean-up: the caller clears the scratch and `post`. */
+  private matchIndexed(post: MatchablePost): string[] {
     const s = this.scratch;
     const c = this.counters;
     c.posts++;
@@ -535,8 +630,6 @@ class Matcher implements BrandMatcher {
       }
     }
     c.matches += out.length;
-    s.clear();
-    this.post = undefined;
     return out;
   }
 

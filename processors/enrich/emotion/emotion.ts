@@ -3,7 +3,7 @@
  * for nl, de, en. Negated emotion words do not count; intensifiers weigh
  * more; emoji count too. Each score is 1 − exp(−weighted hits), in [0, 1).
  */
-import { RULES } from '../sentiment/rules.ts';
+import { RULES, type LanguageRules } from '../sentiment/rules.ts';
 import { tokenize, type Token } from '../sentiment/text.ts';
 import { EMOJI_EMOTIONS, EMOTION_WORDS, EMOTIONS, type Emotion } from './lexicon.ts';
 
@@ -17,7 +17,19 @@ export interface EmotionResult {
 
 interface CompiledList {
   exact: Map<string, Emotion[]>;
-  prefixes: { prefix: string; emotion: Emotion }[];
+  /** Prefix entries by prefix; a word's prefixes are looked up by the lengths in `prefixLengths`. */
+  prefixes: Map<string, Emotion[]>;
+  prefixLengths: number[];
+  /** What a word is, by its lower-cased form: words repeat far more than they vary. */
+  words: Map<string, WordInfo>;
+}
+
+/** A word's role, a function of its lower-cased form (`Token.norm`; `Token.squeezed` derives from it). */
+interface WordInfo {
+  negator: boolean;
+  /** Intensifier or diminisher factor, when the word is one. */
+  modifier: number | undefined;
+  emotions: Emotion[];
 }
 
 const compiled = new Map<string, CompiledList>();
@@ -28,15 +40,17 @@ function compile(lang: string): CompiledList | null {
   const lists = EMOTION_WORDS[lang];
   if (!lists) return null;
   const exact = new Map<string, Emotion[]>();
-  const prefixes: CompiledList['prefixes'] = [];
+  const prefixes = new Map<string, Emotion[]>();
   for (const emotion of EMOTIONS) {
     for (const w of lists[emotion].split(/\s+/).filter(Boolean)) {
-      if (w.endsWith('*')) prefixes.push({ prefix: w.slice(0, -1), emotion });
-      else exact.set(w, [...(exact.get(w) ?? []), emotion]);
+      if (w.endsWith('*')) {
+        const p = w.slice(0, -1);
+        prefixes.set(p, [...(prefixes.get(p) ?? []), emotion]);
+      } else exact.set(w, [...(exact.get(w) ?? []), emotion]);
     }
   }
-  prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
-  const c = { exact, prefixes };
+  const prefixLengths = [...new Set([...prefixes.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  const c = { exact, prefixes, prefixLengths, words: new Map<string, WordInfo>() };
   compiled.set(lang, c);
   return c;
 }
@@ -44,16 +58,44 @@ function compile(lang: string): CompiledList | null {
 /** Languages with emotion word lists. */
 export const EMOTION_LANGUAGES: readonly string[] = Object.keys(EMOTION_WORDS);
 
+/** Bound on the per-language word memo: cleared when full, so new words cannot grow it without limit. */
+const WORD_MEMO = 50_000;
+
 function emotionsOfWord(list: CompiledList, t: Token): Emotion[] {
-  for (const w of [t.norm, t.squeezed]) {
-    const e = list.exact.get(w);
-    if (e) return e;
-  }
+  const e = list.exact.get(t.norm) ?? list.exact.get(t.squeezed);
+  if (e) return e;
+  // Every prefix entry the word starts with; each emotion once (a score adds each emotion once per word).
+  const word = t.squeezed;
   const found = new Set<Emotion>();
-  for (const { prefix, emotion } of list.prefixes) {
-    if (t.squeezed.startsWith(prefix)) found.add(emotion);
+  for (const n of list.prefixLengths) {
+    if (n > word.length) break;
+    for (const e of list.prefixes.get(word.slice(0, n)) ?? []) found.add(e);
   }
   return [...found];
+}
+
+function wordInfo(list: CompiledList, rules: LanguageRules | undefined, t: Token): WordInfo {
+  let info = list.words.get(t.norm);
+  if (info === undefined) {
+    info = {
+      negator: rules?.negators.has(t.norm) ?? false,
+      modifier: rules?.modifiers.get(t.norm),
+      emotions: emotionsOfWord(list, t),
+    };
+    if (list.words.size >= WORD_MEMO) list.words.clear();
+    list.words.set(t.norm, info);
+  }
+  return info;
+}
+
+/** `/n['’]t$/iu.test(raw)` without a regex: English "n't" negation. */
+function endsWithNt(raw: string): boolean {
+  const n = raw.length;
+  if (n < 3) return false;
+  const t = raw.charCodeAt(n - 1);
+  const q = raw.charCodeAt(n - 2);
+  const c = raw.charCodeAt(n - 3);
+  return (t === 0x74 || t === 0x54) && (q === 0x27 || q === 0x2019) && (c === 0x6e || c === 0x4e);
 }
 
 function emptyScores(): Record<Emotion, number> {
@@ -84,16 +126,17 @@ export function detectEmotions(text: string, lang?: string | null): EmotionResul
       continue;
     }
     if (t.kind !== 'word') continue;
-    if (rules?.negators.has(t.norm) || (l === 'en' && /n['’]t$/iu.test(t.raw))) {
+    const info = wordInfo(list, rules, t);
+    if (info.negator || (l === 'en' && endsWithNt(t.raw))) {
       negLeft = 3;
       continue;
     }
-    const m = rules?.modifiers.get(t.norm);
+    const m = info.modifier;
     if (m !== undefined && m > 1) {
       mod *= m;
       continue;
     }
-    const emotions = emotionsOfWord(list, t);
+    const emotions = info.emotions;
     if (emotions.length > 0 && negLeft === 0) {
       const w = mod * (t.shouted ? 1.25 : 1) * (t.elongated ? 1.2 : 1);
       for (const e of emotions) raw[e] += w;

@@ -16,6 +16,7 @@ const HTML_ENTITIES: Record<string, string> = {
 
 /** Decodes the handful of HTML entities that social APIs leave in text. */
 export function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(?:amp|lt|gt|quot|#39|apos|nbsp);/g, (m) => HTML_ENTITIES[m] ?? m);
 }
 
@@ -34,6 +35,21 @@ export const EMOJI_RE =
 
 /** Splits a hashtag body into words: `BlackFriday2024` → `Black Friday 2024`. */
 export function splitHashtag(tag: string): string {
+  // Memoised: a stream repeats few tags many times, and the split costs four regex passes.
+  let split = splitTags.get(tag);
+  if (split === undefined) {
+    if (splitTags.size >= MEMO_MAX) splitTags.clear();
+    split = splitHashtagUncached(tag);
+    splitTags.set(tag, split);
+  }
+  return split;
+}
+
+/** Bound on each memo here: cleared when full, so a stream of new keys cannot grow it without limit. */
+const MEMO_MAX = 50_000;
+const splitTags = new Map<string, string>();
+
+function splitHashtagUncached(tag: string): string {
   return tag
     .replace(/_/g, ' ')
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
@@ -52,13 +68,33 @@ export interface StripOptions {
  * drops emoji, then collapses whitespace. Leading `RT` markers are dropped.
  */
 export function stripSocialNoise(text: string, options: StripOptions = {}): string {
+  const keepEmoji = options.keepEmoji === true;
+  // Language detection, sentiment and emotion each clean the same post in turn: the last answers are kept.
+  const last = keepEmoji ? lastWithEmoji : lastWithoutEmoji;
+  if (last.text === text) return last.out;
+  let t = withoutLinks(text);
+  if (!keepEmoji) t = t.replace(EMOJI_RE, ' ');
+  t = t.replace(/^\s*RT\b:?/, ' ');
+  last.out = collapseSpaces(t);
+  last.text = text;
+  return last.out;
+}
+
+/** The last text stripped and its result, per variant. */
+const lastWithoutEmoji = { text: null as string | null, out: '' };
+const lastWithEmoji = { text: null as string | null, out: '' };
+const lastLinkless = { text: null as string | null, out: '' };
+
+/** Entities decoded, URLs and @handles removed, #tags split into words: the part both strip variants share. */
+function withoutLinks(text: string): string {
+  if (lastLinkless.text === text) return lastLinkless.out;
   let t = decodeHtmlEntities(text);
   t = t.replace(URL_RE, ' ');
   t = t.replace(HANDLE_RE, '$1 ');
   t = t.replace(HASHTAG_RE, (_m, pre: string, body: string) => `${pre}${splitHashtag(body)}`);
-  if (!options.keepEmoji) t = t.replace(EMOJI_RE, ' ');
-  t = t.replace(/^\s*RT\b:?/, ' ');
-  return t.replace(/\s+/g, ' ').trim();
+  lastLinkless.out = t;
+  lastLinkless.text = text;
+  return t;
 }
 
 /** Clean-up used before language detection (also strips ASCII emoticons). */
@@ -68,12 +104,32 @@ export function cleanForLanguageDetection(text: string): string {
     .replace(/(^|\s)(?:[:;=8xX][-'^o]?[()[\]DPpOo3/\\|*]+|<\/?3+|\^_*\^)(?=\s|$)/g, '$1 ')
     // digits and punctuation-only runs carry no language signal
     .replace(/(^|\s)[\p{N}\p{P}\p{S}]+(?=\s|$)/gu, '$1 ');
-  return t.replace(/\s+/g, ' ').trim();
+  return collapseSpaces(t);
 }
 
-/** Number of letters (any script) in a string. */
+/**
+ * Every whitespace run as one space, trimmed. Same as `.replace(/\s+/g, ' ').trim()`, but a lone space (most of
+ * them) is not a match, so it is not copied.
+ */
+function collapseSpaces(text: string): string {
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
+}
+
+const LETTER = /\p{L}/u;
+
+/** Number of letters (any script) in a string, i.e. of code points in `\p{L}`. */
 export function letterCount(text: string): number {
   let n = 0;
-  for (const ch of text) if (/\p{L}/u.test(ch)) n++;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    // ASCII without a regex: most text is mostly ASCII.
+    if (u < 0x80) {
+      if ((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a)) n++;
+      continue;
+    }
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    if (LETTER.test(String.fromCodePoint(cp))) n++;
+  }
   return n;
 }

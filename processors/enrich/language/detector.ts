@@ -5,6 +5,7 @@
  */
 import { eld as eldDefault } from 'eld/medium';
 import { cleanForLanguageDetection, letterCount } from './clean.ts';
+import { loadEldSubset } from './eld-subset.ts';
 
 /** Languages `eld` 2.x can detect (ISO 639-1). */
 export const ELD_LANGUAGES: readonly string[] = [
@@ -214,6 +215,10 @@ export async function loadLanguageDetector(
   },
 ): Promise<LanguageDetector> {
   const size = options.size ?? 'medium';
+  // The same answers as eld's public entry with setLanguageSubset, cheaper (see eld-subset.ts).
+  const wanted = options.languages.map((l) => normaliseLangTag(l)).filter((l): l is string => l !== null);
+  const subset = await loadEldSubset(size, wanted);
+  if (subset !== null) return createLanguageDetector({ ...options, eld: subset });
   const loaders = {
     large: () => import('eld/large'),
     medium: () => import('eld/medium'),

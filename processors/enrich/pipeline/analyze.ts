@@ -1,8 +1,13 @@
 import type { BrandConfig } from '../../../schema/config.ts';
 import type { EnrichedPost } from '../../../schema/enriched.ts';
 import type { Post } from '../../../schema/post.ts';
-import { compileBrands, type BrandMatcher } from '../brand-query/index.ts';
-import { detectAdvocacy, detectEmotions } from '../emotion/index.ts';
+import {
+  compileBrands,
+  type BrandMatcher,
+  type BrandReason,
+  type MatchablePost,
+} from '../brand-query/index.ts';
+import { detectAdvocacy, detectEmotions, EMOTIONS } from '../emotion/index.ts';
 import type { LanguageDetector } from '../language/index.ts';
 import type { SentimentScorer } from '../sentiment/index.ts';
 import { LRUCache } from 'lru-cache';
@@ -83,23 +88,31 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
     return out;
   };
 
-  const match = (post: Post): string[] => {
-    const byQuery = matcher.match({
-      text: boundText(post.text, MATCH_TEXT_CHARS),
-      mentions: post.mentions,
-      hashtags: post.hashtags,
-      authorHandle: post.author.handle,
-      source: post.source,
-    });
-    const extra = books
-      .filter(
-        ([name, book]) =>
-          post.author.id !== undefined && book.ids.has(post.author.id) && !byQuery.includes(name),
-      )
-      .map(([name]) => name);
+  const matchable = (post: Post): MatchablePost => ({
+    text: boundText(post.text, MATCH_TEXT_CHARS),
+    mentions: post.mentions,
+    hashtags: post.hashtags,
+    authorHandle: post.author.handle,
+    source: post.source,
+  });
+  /** Brands that name the post's author by id: theirs whatever the query says. */
+  const byAuthorId = (post: Post): string[] => {
+    const id = post.author.id;
+    return id === undefined ? [] : books.filter(([, book]) => book.ids.has(id)).map(([name]) => name);
+  };
+  /** The query's brands plus those of `byId`, in config order. */
+  const withIdBrands = (byQuery: string[], byId: readonly string[]): string[] => {
+    const extra = byId.filter((name) => !byQuery.includes(name));
     return extra.length === 0
       ? byQuery
       : deps.brands.map((b) => b.name).filter((n) => byQuery.includes(n) || extra.includes(n));
+  };
+  const match = (post: Post): string[] => withIdBrands(matcher.match(matchable(post)), byAuthorId(post));
+  /** match() and, per brand, why (reason, query terms present): the matcher indexes the post once for both. */
+  const matchWithReasons = (post: Post): { brands: string[]; reasons: Map<string, BrandReason> } => {
+    const byId = byAuthorId(post);
+    const { brands, reasons } = matcher.matchWithReasons(matchable(post), byId);
+    return { brands: withIdBrands(brands, byId), reasons: new Map(reasons.map((r) => [r.brand, r])) };
   };
 
   const allBrands = deps.brands.map((b) => b.name);
@@ -128,8 +141,15 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
     return sp;
   };
 
-  /** The analyses of `post`, once per brand; `thread`: candidates that matched no brand query. */
-  const enrichFor = (post: Post, brands: readonly string[], thread: boolean): EnrichedPost[] => {
+  /**
+   * The analyses of `post`, once per brand; `reasons`: why each brand matched, absent for thread candidates
+   * (posts that matched no brand query).
+   */
+  const enrichFor = (
+    post: Post,
+    brands: readonly string[],
+    reasons: ReadonlyMap<string, BrandReason> | null,
+  ): EnrichedPost[] => {
     const text = boundText(post.text, ANALYSIS_TEXT_CHARS);
     const language = timed('language', () => {
       // A post without an author has no history (see `Author.id` in schema/post.ts).
@@ -157,61 +177,56 @@ export function createAnalyzer(deps: AnalyzerDeps): Analyzer {
     });
     const emotion = timed('emotion', () => detectEmotions(text, lang));
     const advocacy = timed('advocacy', () => detectAdvocacy(text, lang));
-    const emotions = Object.fromEntries(Object.entries(emotion.emotions).filter(([, v]) => v > 0));
-    return brands
-      .filter((brand) => speaks(brand, lang))
-      .map((brand) => {
-        const why = thread
-          ? undefined
-          : matcher.explain(
-              {
-                text: boundText(post.text, MATCH_TEXT_CHARS),
-                mentions: post.mentions,
-                hashtags: post.hashtags,
-                authorHandle: post.author.handle,
-                source: post.source,
-              },
-              brand,
-            );
-        const terms = (why?.terms ?? []).filter((t) => !t.negated).map((t) => t.term);
-        // Brands matched by an account id (no query hit) and by a handle are the brand's own posts.
-        const matchedBy = thread ? 'thread' : why?.reason === 'query' ? 'query' : 'account';
-        let sentiment = s;
-        if (posterior) {
-          const shifted = shiftFor(lang).observe(`${brand}|${lang}`, [...posterior]);
-          if (shifted.adjusted) sentiment = { ...resultOf(shifted.probabilities), model: `${s.model}+prior` };
-        }
-        return {
-          kind: 'post' as const,
-          brand,
-          post,
-          lang,
-          sentiment: {
-            score: Math.max(-1, Math.min(1, sentiment.score)),
-            label: sentiment.label,
-            confidence: Math.max(0, Math.min(1, sentiment.confidence)),
-            model: sentiment.model,
-          },
-          ...(Object.keys(emotions).length > 0 ? { emotion: emotions } : {}),
-          ...(emotion.dominant ? { dominantEmotion: emotion.dominant } : {}),
-          ...(advocacy ? { advocacy } : {}),
-          matchedTerms: [...new Set(terms)],
-          matchedBy,
-        } satisfies EnrichedPost;
+    // The optional fields, the same for every brand: built once per post, not once per record.
+    const optional: Pick<EnrichedPost, 'emotion' | 'dominantEmotion' | 'advocacy'> = {};
+    for (const e of EMOTIONS) {
+      const v = emotion.emotions[e];
+      if (v > 0) (optional.emotion ??= {})[e] = v;
+    }
+    if (emotion.dominant) optional.dominantEmotion = emotion.dominant;
+    if (advocacy) optional.advocacy = advocacy;
+    const out: EnrichedPost[] = [];
+    for (const brand of brands) {
+      if (!speaks(brand, lang)) continue;
+      const why = reasons?.get(brand);
+      // Brands matched by an account id (no query hit) and by a handle are the brand's own posts.
+      const matchedBy = reasons === null ? 'thread' : why?.reason === 'query' ? 'query' : 'account';
+      let sentiment = s;
+      if (posterior) {
+        const shifted = shiftFor(lang).observe(`${brand}|${lang}`, [...posterior]);
+        if (shifted.adjusted) sentiment = { ...resultOf(shifted.probabilities), model: `${s.model}+prior` };
+      }
+      out.push({
+        kind: 'post',
+        brand,
+        post,
+        lang,
+        sentiment: {
+          score: Math.max(-1, Math.min(1, sentiment.score)),
+          label: sentiment.label,
+          confidence: Math.max(0, Math.min(1, sentiment.confidence)),
+          model: sentiment.model,
+        },
+        ...optional,
+        // Each brand's reason is its own (fresh) object: its terms can be the record's.
+        matchedTerms: why?.terms ?? [],
+        matchedBy,
       });
+    }
+    return out;
   };
 
   return {
     brands: allBrands,
     match,
     analyze(post) {
-      const brands = timed('match', () => match(post));
+      const { brands, reasons } = timed('match', () => matchWithReasons(post));
       if (brands.length === 0) return [];
-      return enrichFor(post, brands, false);
+      return enrichFor(post, brands, reasons);
     },
     threadCandidates(post) {
       if (!post.replyTo && !post.quoteOf && !post.repostOf) return [];
-      return allBrands.length === 0 ? [] : enrichFor(post, allBrands, true);
+      return allBrands.length === 0 ? [] : enrichFor(post, allBrands, null);
     },
   };
 }

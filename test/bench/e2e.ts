@@ -85,7 +85,17 @@ export interface EndToEndResult {
 export async function measureEndToEnd(
   rt: Runtime,
   start: StartProcessors,
-  options: { count: number; posts: number; mentions: number; log: (line: string) => void },
+  options: {
+    count: number;
+    posts: number;
+    mentions: number;
+    log: (line: string) => void;
+    /**
+     * Produces the input instead of the simulator source: prepared raw messages sent in bulk, so the figure is
+     * the processors' capacity rather than the ingest path's (which the bench prints on its own).
+     */
+    produce?: (rt: Runtime) => Promise<void>;
+  },
 ): Promise<EndToEndResult> {
   const processors = await start(rt);
   try {
@@ -101,11 +111,13 @@ export async function measureEndToEnd(
     const cursors = new CursorStore(rt.kafka, rt.producer, rt.config.namespace);
     const cpu = processCpu(processors.processes);
     const t = Date.now();
-    await ingestOnce(source, {
-      producer: rt.producer,
-      cursors,
-      rawTopic: topicName('raw', rt.config.namespace),
-    });
+    if (options.produce) await options.produce(rt);
+    else
+      await ingestOnce(source, {
+        producer: rt.producer,
+        cursors,
+        rawTopic: topicName('raw', rt.config.namespace),
+      });
     const ingestMs = Date.now() - t;
     let posts = 0;
     let mentions = 0;

@@ -4,7 +4,10 @@ import { stackUp } from '../../deploy/stack/stack.ts';
 import { createSimulator } from '../../ingest/simulator/generator.ts';
 import { createNormalizeChain } from '../../processors/normalize/steps.ts';
 import { postRow } from '../../processors/sink/rows.ts';
-import type { Layout, LateralConfig } from '../../schema/config.ts';
+import { SimulatorSourceConfig, type Layout, type LateralConfig } from '../../schema/config.ts';
+import { CursorStore } from '../../ingest/framework/cursor-store.ts';
+import { ingestOnce } from '../../ingest/framework/ingestor.ts';
+import { createSimulatorSource } from '../../ingest/simulator/source.ts';
 import { migrate } from '../../schema/migrate.ts';
 import { topicName, topics, type TopicKey } from '../../schema/topics.ts';
 import { spawn } from 'node:child_process';
@@ -23,9 +26,6 @@ import { measureFreshness, type RawItem } from './freshness.ts';
 const BIN = fileURLToPath(new URL('../../bin/lateral.mjs', import.meta.url));
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-/** The components layout, one process per stage (as deployed with compose or k8s). */
-const startProcessorProcesses = (rt: Runtime) => startLayoutProcesses(rt, 'components');
 
 /** Starts each processor of `layout` as its own `lateral process <name>` child; waits until each has joined its group. */
 async function startLayoutProcesses(rt: Runtime, layout: Layout): Promise<StartedProcessors> {
@@ -104,9 +104,11 @@ async function withBenchRuntime<T>(
 }
 
 /**
- * `lateral bench` / `npm run bench`: sustained posts/s through simulator → Kafka → normalize → ClickHouse,
- * and in the same run the raw limits on the same payloads: Kafka produce and consume with no processing, and
- * direct ClickHouse inserts of the same rows. Prints, never asserts.
+ * `lateral bench` / `npm run bench`, in one run: the analysis per post and scoring memory (in-process); the raw
+ * limits on the same payloads (Kafka produce and consume with no processing, direct ClickHouse inserts of the
+ * same rows); the ingest path alone; then per layout the end-to-end posts/s with enrichment (raw topic →
+ * ClickHouse posts and mentions), the CPU of every process (broker and server included) and the freshness at
+ * fixed rates. Prints, never asserts.
  */
 export async function runBench(config: LateralConfig, options: { count: number }): Promise<void> {
   const n = options.count;
@@ -190,47 +192,80 @@ export async function runBench(config: LateralConfig, options: { count: number }
     `raw limit: Kafka produce ${limits.produce} msg/s, Kafka consume ${limits.consume} msg/s, ClickHouse insert ${limits.insert} rows/s (batches of 10,000)`,
   );
 
-  // One process per component, as deployed (compose, k8s): the components share the 2 cores, not one event loop.
-  const pipeline = await withBenchRuntime(config, 'pipe', (rt) =>
-    measureEndToEnd(rt, startProcessorProcesses, {
-      count: n,
-      posts: rows.length,
-      mentions: expectedMentions,
-      log: say,
-    }),
-  );
-  const sustained = rate(rows.length, pipeline.postsMs);
+  // The input, produced in bulk (the ingest path's own rate is the "ingest alone" figure below).
+  const produceRaw = async (rt: Runtime) => {
+    const topic = topicName('raw', rt.config.namespace);
+    for (let i = 0; i < raw.length; i += 1000)
+      await rt.producer.send({ topic, acks: -1, messages: raw.slice(i, i + 1000) });
+  };
   const limit = Math.min(limits.produce, limits.consume, limits.insert);
-  say(
-    `pipeline: simulator → Kafka → normalize → ClickHouse: ${rows.length} posts in ${pipeline.postsMs} ms = ${sustained} posts/s sustained (ingest alone ${rate(n, pipeline.ingestMs)} items/s)`,
-  );
-  say(
-    `pipeline with enrichment: → enrich → threads → ClickHouse mentions: ${expectedMentions} mentions of ${rows.length} posts in ${pipeline.totalMs} ms = ${rate(rows.length, pipeline.totalMs)} posts/s end to end (one process per component, ${pipeline.processes} processes)`,
-  );
-  say(
-    `ratio: pipeline / raw limit (slowest of produce, consume, insert = ${limit}/s) = ${(sustained / limit).toFixed(2)}`,
-  );
   const cores = (await import('node:os')).cpus().length;
-  say(
-    `CPU per process over the end-to-end run (/proc/<pid>/stat utime+stime; broker and server include other load on the host):`,
-  );
-  for (const line of cpuTable(pipeline.cpu, rows.length, pipeline.totalMs, cores)) say(line);
-
-  // Freshness at fixed rates: 1,000 posts/s and half the sustained end-to-end maximum, ~20 s of items each.
   const freshItems: RawItem[] = raw.map((m, i) => ({
     ...m,
     mentionPostIds: [...new Set(truthMentions(items[i]!.truth).map((t) => t.postId))],
   }));
-  const maxRate = rate(rows.length, pipeline.totalMs);
-  for (const target of [1000, Math.max(1, Math.round(maxRate / 2))]) {
-    const f = await withBenchRuntime(config, 'fresh', (rt) =>
-      measureFreshness(rt, startProcessorProcesses, {
-        rate: target,
-        items: freshItems.slice(0, Math.min(freshItems.length, target * 20)),
+  // The ingest path alone (simulator source → raw topic, cursors, no processors).
+  const ingestMs = await withBenchRuntime(config, 'ingest', async (rt) => {
+    const started = Date.now();
+    await ingestOnce(
+      createSimulatorSource(
+        SimulatorSourceConfig.parse({
+          type: 'simulator',
+          id: 'bench',
+          seed: 'bench',
+          count: n,
+          pageSize: 1000,
+        }),
+      ),
+      {
+        producer: rt.producer,
+        cursors: new CursorStore(rt.kafka, rt.producer, rt.config.namespace),
+        rawTopic: topicName('raw', rt.config.namespace),
+      },
+    );
+    return Date.now() - started;
+  });
+  say(
+    `ingest path alone (simulator source → lateral.raw.v1): ${n} items in ${ingestMs} ms = ${rate(n, ingestMs)} items/s`,
+  );
+
+  // Both layouts (processors/components.ts LAYOUTS), each processor its own `lateral process` child: components
+  // as deployed with compose or k8s, one-box as on one machine.
+  for (const layout of ['components', 'one-box'] as const) {
+    const start = (rt: Runtime) => startLayoutProcesses(rt, layout);
+    const pipeline = await withBenchRuntime(config, 'pipe', (rt) =>
+      measureEndToEnd(rt, start, {
+        count: n,
+        posts: rows.length,
+        mentions: expectedMentions,
+        log: say,
+        produce: produceRaw,
       }),
     );
+    const endToEnd = rate(rows.length, pipeline.totalMs);
+    say(`${layout} layout, ${pipeline.processes} processes (input produced in bulk):`);
     say(
-      `freshness at ${f.rate} items/s (achieved ${f.producedRate}/s, ${f.produced} items): produce to raw → visible in ClickHouse mentions: p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms (${f.samples} sampled posts, ${f.unseen} not seen; one poll every ${f.pollIntervalMs} ms on average; ${f.polls} polls cost the server ${Number.isNaN(f.pollServerCpu) ? 'unknown' : `${(f.pollServerCpu * 1000).toFixed(0)} ms`} CPU)`,
+      `  posts: ${rows.length} in ClickHouse posts after ${pipeline.postsMs} ms = ${rate(rows.length, pipeline.postsMs)} posts/s`,
     );
+    say(
+      `  with enrichment: ${expectedMentions} mentions of ${rows.length} posts in ClickHouse mentions after ${pipeline.totalMs} ms = ${endToEnd} posts/s end to end; ratio to the raw limit (slowest of produce, consume, insert = ${limit}/s) = ${(endToEnd / limit).toFixed(2)}`,
+    );
+    say(
+      `  CPU per process over the end-to-end run (/proc/<pid>/stat utime+stime; broker and server include other load on the host):`,
+    );
+    for (const line of cpuTable(pipeline.cpu, rows.length, pipeline.totalMs, cores)) say(`  ${line}`);
+
+    // Freshness at fixed rates: 1,000 posts/s and half the sustained end-to-end maximum, ~20 s of items each.
+    for (const target of [1000, Math.max(1, Math.round(endToEnd / 2))]) {
+      const f = await withBenchRuntime(config, 'fresh', (rt) =>
+        measureFreshness(rt, start, {
+          rate: target,
+          items: freshItems.slice(0, Math.min(freshItems.length, target * 20)),
+        }),
+      );
+      say(
+        `  freshness at ${f.rate} items/s (achieved ${f.producedRate}/s, ${f.produced} items): produce to raw → visible in ClickHouse mentions: p50 ${f.p50} ms, p95 ${f.p95} ms, p99 ${f.p99} ms, max ${f.max} ms (${f.samples} sampled posts, ${f.unseen} not seen; one poll every ${f.pollIntervalMs} ms on average; ${f.polls} polls cost the server ${Number.isNaN(f.pollServerCpu) ? 'unknown' : `${(f.pollServerCpu * 1000).toFixed(0)} ms`} CPU)`,
+      );
+    }
   }
 }

@@ -16,7 +16,7 @@ import {
   type LexiconPolicy,
 } from './lexicons.ts';
 import { EMOJI_POLARITY, EMOTICON_POLARITY, rulesFor, type LanguageRules } from './rules.ts';
-import { exclamationCount, squeeze, tokenize, type Token } from './text.ts';
+import { endsWithNt, exclamationCount, squeeze, tokenize, type Token } from './text.ts';
 import type { ScoreOptions, SentimentLabel, SentimentResult, SentimentScorer } from './types.ts';
 
 export const LEXICON_MODEL_VERSION = '1.0.0';
@@ -209,9 +209,138 @@ function modifierOf(rules: LanguageRules, t: Token): number | undefined {
   );
 }
 
-function isNegator(rules: LanguageRules, t: Token, lang: string): boolean {
-  if (rules.negators.has(t.norm) || rules.negators.has(t.squeezed)) return true;
-  return lang === 'en' && /n['’]t$/iu.test(t.raw);
+/**
+ * What the scorer asks about a word token, all functions of its `norm` (its `squeezed` derives from it)
+ * under one lexicon, rule set and stem setting; computed on first sight and memoised (words repeat, and
+ * the look-up tries several spellings, stems and accent folds on a miss).
+ */
+interface WordFacts {
+  /** lookupWord (undefined without a lexicon). */
+  value: number | undefined;
+  modifier: number | undefined;
+  /** In the negator list (as norm or squeezed); the English n't is checked on the raw form apart. */
+  negator: boolean;
+  contrast: boolean;
+  weakNegator: boolean;
+  laughter: boolean;
+  /** First word of a multi-word lexicon entry / of a two-word modifier. */
+  phraseStart: boolean;
+  bigramStart: boolean;
+}
+
+interface Vocabulary {
+  lex: Lexicon | null;
+  rules: LanguageRules;
+  lexLang: string;
+  snowball: boolean;
+  phraseStarts: ReadonlySet<string>;
+  bigramStarts: ReadonlySet<string>;
+  facts: Map<string, WordFacts>;
+}
+
+const vocabularies = new Map<string, Vocabulary>();
+
+/** First words of the space-joined keys of a map (phrases of ≥2 words). */
+function firstWords(keys: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const k of keys) {
+    const sp = k.indexOf(' ');
+    if (sp > 0) out.add(k.slice(0, sp));
+  }
+  return out;
+}
+
+function vocabulary(lexLang: string, policy: LexiconPolicy, snowball: boolean): Vocabulary {
+  const key = `${lexLang}|${policy}|${snowball ? 1 : 0}`;
+  let v = vocabularies.get(key);
+  if (!v) {
+    const lex = lexLang ? getLexicon(lexLang, policy) : null;
+    const rules = rulesFor(lexLang || 'en');
+    v = {
+      lex,
+      rules,
+      lexLang,
+      snowball,
+      phraseStarts: lex && lex.maxPhrase > 1 ? firstWords(lex.entries.keys()) : new Set(),
+      bigramStarts: firstWords(rules.modifierBigrams?.keys() ?? []),
+      facts: new Map(),
+    };
+    vocabularies.set(key, v);
+  }
+  return v;
+}
+
+function factsOf(voc: Vocabulary, t: Token): WordFacts {
+  let f = voc.facts.get(t.norm);
+  if (f === undefined) {
+    const { lex, rules } = voc;
+    f = {
+      value: lex ? lookupWord(lex, t, voc.lexLang, voc.snowball) : undefined,
+      modifier: modifierOf(rules, t),
+      negator: rules.negators.has(t.norm) || rules.negators.has(t.squeezed),
+      contrast: rules.contrast.has(t.norm),
+      weakNegator: rules.weakNegators?.has(t.norm) === true,
+      laughter: LAUGHTER.test(t.squeezed),
+      phraseStart: voc.phraseStarts.has(t.norm),
+      bigramStart: voc.bigramStarts.has(t.norm),
+    };
+    if (voc.facts.size >= 100_000) voc.facts.clear();
+    voc.facts.set(t.norm, f);
+  }
+  return f;
+}
+
+// The facts of each word token of the text being analysed (null for other tokens), looked up once.
+const tokenFacts: (WordFacts | null)[] = [];
+
+/** A sentiment word (not a modifier) within the next k tokens, before any punctuation. */
+function sentimentAhead(tokens: readonly Token[], i: number, k: number): boolean {
+  const n = tokens.length;
+  for (let j = i + 1; j <= Math.min(n - 1, i + k); j++) {
+    const t = tokens[j];
+    if (!t || t.kind === 'punct') return false;
+    if (t.kind !== 'word') continue;
+    const f = tokenFacts[j] as WordFacts;
+    if (f.modifier !== undefined) continue;
+    if (f.value !== undefined && f.value !== 0) return true;
+  }
+  return false;
+}
+
+function squash(x: number): number {
+  return x / Math.sqrt(x * x + 1);
+}
+
+/** Token i (a word) is a negator: in the list, or English n't. */
+function isNegatorAt(voc: Vocabulary, tokens: readonly Token[], i: number): boolean {
+  return (
+    (tokenFacts[i] as WordFacts).negator || (voc.lexLang === 'en' && endsWithNt((tokens[i] as Token).raw))
+  );
+}
+
+/** Per-call working arrays, reused (a fresh typed array per call costs more than the work done in it). */
+const scratch = {
+  weight: new Float64Array(64),
+  first: new Int32Array(16),
+  last: new Int32Array(16),
+  contrastAt: new Int32Array(16),
+  perSentence: new Float64Array(16),
+};
+
+/** The scratch arrays, grown if needed and reset: weight 1 per token, first/contrastAt -1, sums 0. */
+function scratchFor(tokens: number, sentences: number): typeof scratch {
+  if (scratch.weight.length < tokens) scratch.weight = new Float64Array(2 * tokens);
+  if (scratch.first.length < sentences) {
+    scratch.first = new Int32Array(2 * sentences);
+    scratch.last = new Int32Array(2 * sentences);
+    scratch.contrastAt = new Int32Array(2 * sentences);
+    scratch.perSentence = new Float64Array(2 * sentences);
+  }
+  scratch.weight.fill(1, 0, tokens);
+  scratch.first.fill(-1, 0, sentences);
+  scratch.contrastAt.fill(-1, 0, sentences);
+  scratch.perSentence.fill(0, 0, sentences);
+  return scratch;
 }
 
 /** Lexicon language for a (possibly unknown) text language. */
@@ -225,13 +354,29 @@ export function analyseSentiment(
   lang?: string | null,
   options: { policy?: LexiconPolicy; params?: Partial<LexiconParams> } = {},
 ): LexiconAnalysis {
+  return analyseTokens(text, tokenize(text, lexiconLanguage(lang) || lang), lang, options);
+}
+
+/**
+ * analyseSentiment on tokens already made by `tokenize(text, lexiconLanguage(lang) || lang)` (the trained
+ * model's features tokenise once for both their own use and this).
+ */
+export function analyseTokens(
+  text: string,
+  tokens: readonly Token[],
+  lang?: string | null,
+  options: { policy?: LexiconPolicy; params?: Partial<LexiconParams> } = {},
+): LexiconAnalysis {
   const p = { ...DEFAULT_LEXICON_PARAMS, ...options.params };
   const lexLang = lexiconLanguage(lang);
-  const lex = lexLang ? getLexicon(lexLang, options.policy ?? 'permissive') : null;
-  const rules = rulesFor(lexLang || 'en');
-  const tokens = tokenize(text, lexLang || lang);
+  const voc = vocabulary(lexLang, options.policy ?? 'permissive', p.snowballStems.includes(lexLang));
+  const { lex, rules } = voc;
   const n = tokens.length;
-  const snowball = p.snowballStems.includes(lexLang);
+  tokenFacts.length = n;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    tokenFacts[i] = t.kind === 'word' ? factsOf(voc, t) : null;
+  }
 
   interface Contrib {
     i: number;
@@ -249,20 +394,6 @@ export function analyseSentiment(
   let neClause = -1; // French: clause in which a clitic ne/n' was seen
   let words = 0;
 
-  const wordValue = (t: Token | undefined): number | undefined =>
-    t && t.kind === 'word' && lex ? lookupWord(lex, t, lexLang, snowball) : undefined;
-  const sentimentAhead = (i: number, k: number): boolean => {
-    for (let j = i + 1; j <= Math.min(n - 1, i + k); j++) {
-      const t = tokens[j];
-      if (!t || t.kind === 'punct') return false;
-      if (t.kind !== 'word') continue;
-      if (modifierOf(rules, t) !== undefined) continue;
-      const v = wordValue(t);
-      if (v !== undefined && v !== 0) return true;
-    }
-    return false;
-  };
-
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
     if (t.kind === 'punct') {
@@ -278,20 +409,30 @@ export function analyseSentiment(
       continue;
     }
     words++;
-    if (rules.contrast.has(t.norm)) {
+    const facts = tokenFacts[i] as WordFacts;
+    if (facts.contrast) {
       negUntil = -1;
       activeNeg = null;
       pendingMod = 1;
       continue;
     }
-    // multi-word lexicon entries
+    // multi-word lexicon entries (only words that start one can)
     let value: number | undefined;
     let span = 1;
-    if (lex && lex.maxPhrase > 1) {
+    if (lex && facts.phraseStart) {
       for (let len = Math.min(lex.maxPhrase, n - i); len >= 2 && value === undefined; len--) {
-        const parts = tokens.slice(i, i + len);
-        if (parts.some((x) => x.kind !== 'word' || x.clause !== t.clause)) continue;
-        const v = lex.entries.get(parts.map((x) => x.norm).join(' '));
+        let key = t.norm;
+        let ok = true;
+        for (let j = i + 1; j < i + len; j++) {
+          const x = tokens[j] as Token;
+          if (x.kind !== 'word' || x.clause !== t.clause) {
+            ok = false;
+            break;
+          }
+          key += ` ${x.norm}`;
+        }
+        if (!ok) continue;
+        const v = lex.entries.get(key);
         if (v !== undefined && v !== 0) {
           value = v;
           span = len;
@@ -300,7 +441,7 @@ export function analyseSentiment(
     }
     if (value === undefined) {
       const next = tokens[i + 1];
-      if (next?.kind === 'word' && rules.modifierBigrams) {
+      if (next?.kind === 'word' && rules.modifierBigrams && facts.bigramStart) {
         const m = rules.modifierBigrams.get(`${t.norm} ${next.norm}`);
         if (m !== undefined) {
           pendingMod *= m;
@@ -309,8 +450,8 @@ export function analyseSentiment(
           continue;
         }
       }
-      const weak = lexLang === 'fr' && rules.weakNegators?.has(t.norm) === true && neClause === t.clause;
-      if (isNegator(rules, t, lexLang) || weak) {
+      const weak = lexLang === 'fr' && facts.weakNegator && neClause === t.clause;
+      if (isNegatorAt(voc, tokens, i) || weak) {
         if (lexLang === 'fr' && (t.norm === 'ne' || t.norm === "n'")) neClause = t.clause;
         const neg = { i, clause: t.clause, reached: false };
         negators.push(neg);
@@ -319,14 +460,13 @@ export function analyseSentiment(
         negClause = t.clause;
         continue;
       }
-      const m = modifierOf(rules, t);
-      if (m !== undefined && sentimentAhead(i, 2)) {
-        pendingMod *= m;
+      if (facts.modifier !== undefined && sentimentAhead(tokens, i, 2)) {
+        pendingMod *= facts.modifier;
         pendingUntil = i + 2;
         continue;
       }
-      value = wordValue(t);
-      if (value === undefined && LAUGHTER.test(t.squeezed)) value = 0.3;
+      value = facts.value;
+      if (value === undefined && facts.laughter) value = 0.3;
     }
     if (value === undefined || value === 0) continue;
     let v = value;
@@ -337,7 +477,10 @@ export function analyseSentiment(
     if (t.shouted) v *= p.shout;
     if (t.elongated) v *= p.elongation;
     // A phrase that contains its own negator ("not good", "pas bon") is already polarised.
-    const phraseNegated = span > 1 && tokens.slice(i, i + span).some((x) => isNegator(rules, x, lexLang));
+    let phraseNegated = false;
+    for (let j = i; span > 1 && j < i + span && !phraseNegated; j++) {
+      phraseNegated = isNegatorAt(voc, tokens, j);
+    }
     if (phraseNegated) {
       if (activeNeg) activeNeg.reached = true;
       negUntil = -1;
@@ -371,29 +514,34 @@ export function analyseSentiment(
 
   // Contrast: within a sentence, the part after the last contrast word weighs more;
   // a sentence that starts with one outweighs the previous sentence.
-  const weight = new Array<number>(n).fill(1);
+  // Tokens come in sentence order and every sentence id below the last one has tokens, so each sentence
+  // is the index range [first[s], last[s]].
   const sentenceCount = n ? (tokens[n - 1] as Token).sentence + 1 : 0;
-  for (let s = 0; s < sentenceCount; s++) {
-    let first = -1;
-    let last = -1;
-    let contrastAt = -1;
-    for (let i = 0; i < n; i++) {
-      const t = tokens[i] as Token;
-      if (t.sentence !== s) continue;
-      if (first < 0) first = i;
-      last = i;
-      if (t.kind === 'word' && rules.contrast.has(t.norm)) contrastAt = i;
+  const { weight, first, last, contrastAt, perSentence } = scratchFor(n, sentenceCount);
+  let anyContrast = false;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as Token;
+    const s = t.sentence;
+    if ((first[s] as number) < 0) first[s] = i;
+    last[s] = i;
+    if (t.kind === 'word' && (tokenFacts[i] as WordFacts).contrast) {
+      contrastAt[s] = i;
+      anyContrast = true;
     }
-    if (contrastAt < 0) continue;
-    const wordsBefore = tokens.slice(first, contrastAt).filter((t) => t.kind === 'word').length;
+  }
+  for (let s = 0; anyContrast && s < sentenceCount; s++) {
+    const at = contrastAt[s] as number;
+    if (at < 0) continue;
+    const from = first[s] as number;
+    let wordsBefore = 0;
+    for (let i = from; i < at; i++) if ((tokens[i] as Token).kind === 'word') wordsBefore++;
     if (wordsBefore > 0) {
-      for (let i = first; i < contrastAt; i++) weight[i] = (weight[i] ?? 1) * p.contrastBefore;
-    } else {
-      for (let i = 0; i < first; i++) {
-        if ((tokens[i] as Token).sentence === s - 1) weight[i] = (weight[i] ?? 1) * p.contrastBefore;
-      }
+      for (let i = from; i < at; i++) weight[i] = (weight[i] as number) * p.contrastBefore;
+    } else if (s > 0 && (first[s - 1] as number) >= 0) {
+      for (let i = first[s - 1] as number; i <= (last[s - 1] as number); i++)
+        weight[i] = (weight[i] as number) * p.contrastBefore;
     }
-    for (let i = contrastAt + 1; i <= last; i++) weight[i] = (weight[i] ?? 1) * p.contrastAfter;
+    for (let i = at + 1; i <= (last[s] as number); i++) weight[i] = (weight[i] as number) * p.contrastAfter;
   }
 
   let raw = 0;
@@ -402,12 +550,11 @@ export function analyseSentiment(
   let emoji = 0;
   let negatedCount = 0;
   const contributions: Contribution[] = [];
-  const perSentence = new Map<number, number>();
   for (const c of contribs) {
-    const w = c.v * (weight[c.i] ?? 1);
+    const w = c.v * (weight[c.i] as number);
     const v = w < 0 ? w * p.negativeWeight : w;
     raw += v;
-    perSentence.set(c.sentence, (perSentence.get(c.sentence) ?? 0) + v);
+    perSentence[c.sentence] = (perSentence[c.sentence] as number) + v;
     if (v > 0) positive += v;
     else negative -= v;
     const t = tokens[c.i] as Token;
@@ -415,10 +562,15 @@ export function analyseSentiment(
     if (c.negated) negatedCount++;
     contributions.push({ token: t.raw, value: v, negated: c.negated });
   }
-  const sentences = countSentences(tokens);
-  const squash = (x: number) => x / Math.sqrt(x * x + 1);
-  const sentenceScores = sentences.ids.map((s) => squash(perSentence.get(s) ?? 0));
-  if (p.longTextSentences > 0 && sentences.ids.length >= p.longTextSentences) {
+  // the sentences that have words, in text order (ids ascend with the tokens)
+  const sentenceScores: number[] = [];
+  let lastWordSentence = -1;
+  for (const t of tokens) {
+    if (t.kind !== 'word' || t.sentence === lastWordSentence) continue;
+    lastWordSentence = t.sentence;
+    sentenceScores.push(squash(perSentence[t.sentence] as number));
+  }
+  if (p.longTextSentences > 0 && sentenceScores.length >= p.longTextSentences) {
     raw = 0;
     sentenceScores.forEach((v, k) => {
       const edge = k === 0 || k === sentenceScores.length - 1;
@@ -442,13 +594,6 @@ export function analyseSentiment(
     sentenceScores,
     contributions,
   };
-}
-
-/** Ids of the sentences that contain at least one word, in text order. */
-function countSentences(tokens: readonly Token[]): { ids: number[] } {
-  const seen = new Set<number>();
-  for (const t of tokens) if (t.kind === 'word') seen.add(t.sentence);
-  return { ids: [...seen].sort((a, b) => a - b) };
 }
 
 /** The neutral band for a language (falls back to the bands' default). */

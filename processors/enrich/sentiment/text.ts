@@ -42,75 +42,186 @@ const ELISION_RE = /^(qu|[cdjlmnst]|dell|dall|nell|sull|all|un)['’](.+)$/u;
 
 const SENTENCE_END = /[.!?…\n]/;
 
+// The same alternation with plain (numbered) groups: group 1..5 = emoticon, emoji, word, number, punct.
+// Named groups make every match allocate a `groups` object; this runs once per token.
+const TOKEN_RE_PLAIN = new RegExp(
+  TOKEN_RE.source.replace(/\(\?<(?:emoticon|emoji|word|number|punct)>/g, '('),
+  'gu',
+);
+
 export function squeeze(word: string, max = 2): string {
   return word.replace(/(\p{L})\1+/gu, (m, ch: string) => ch.repeat(Math.min(max, m.length)));
 }
 
-function isMostlyCaps(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length === 0) return false;
-  const upper = letters.filter((c) => c === c.toUpperCase() && c !== c.toLowerCase()).length;
-  return upper / letters.length > 0.6;
+/** Bounded memo: cleared when full, so a stream of new words cannot grow it without limit. */
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= 100_000) cache.clear();
+  cache.set(key, value);
+  return value;
 }
+
+/** 0 not a letter, 1 lower/uncased letter, 2 upper-case letter (`c === upper && c !== lower`). */
+const letterClasses = new Map<number, number>();
+function letterClass(cp: number): number {
+  let c = letterClasses.get(cp);
+  if (c === undefined) {
+    const ch = String.fromCodePoint(cp);
+    c = !/\p{L}/u.test(ch) ? 0 : ch === ch.toUpperCase() && ch !== ch.toLowerCase() ? 2 : 1;
+    letterClasses.set(cp, c);
+  }
+  return c;
+}
+
+/** More than 60% of the letters (code points in \p{L}) are capitals; one pass, no regex for ASCII. */
+function isMostlyCaps(text: string): boolean {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x80) {
+      if (u >= 0x41 && u <= 0x5a) {
+        letters++;
+        upper++;
+      } else if (u >= 0x61 && u <= 0x7a) letters++;
+      continue;
+    }
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    const c = letterClass(cp);
+    if (c > 0) letters++;
+    if (c === 2) upper++;
+  }
+  if (letters === 0) return false;
+  return upper / letters > 0.6;
+}
+
+/** What a word token's fields derive from its matched text alone (memoised per surface form). */
+interface WordForm {
+  norm: string;
+  squeezed: string;
+  elongated: boolean;
+  /** ≥3 letters, all capitals: shouted unless the whole text is in capitals. */
+  capitals: boolean;
+}
+
+function wordForm(raw: string, norm: string): WordForm {
+  const letters = raw.replace(/[^\p{L}]/gu, '');
+  return {
+    norm,
+    squeezed: squeeze(norm),
+    elongated: /(\p{L})\1\1/u.test(norm),
+    capitals: letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+  };
+}
+
+/** The word tokens of a matched word: two for an elision ("n'est" → "n'", "est"), else one. */
+function wordForms(raw: string, elision: boolean): WordForm[] {
+  const w = raw.replace(/’/g, "'").toLowerCase();
+  const el = elision ? ELISION_RE.exec(w) : null;
+  if (el?.[1] && el[2]) return [wordForm(raw, `${el[1]}'`), wordForm(raw, el[2])];
+  if (w.endsWith("'")) return [wordForm(raw, elision ? w : w.slice(0, -1))];
+  return [wordForm(raw, w)];
+}
+
+const emojiBases = new Map<string, string>();
+
+function emojiBase(seq: string): string {
+  let base = emojiBases.get(seq);
+  if (base === undefined) {
+    const pictos = [...seq].filter((c) => /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]/u.test(c));
+    base = remember(emojiBases, seq, pictos[0] ?? seq);
+  }
+  return base;
+}
+
+/** A token of one space-free chunk of text, before sentence and clause numbers and the all-caps test. */
+interface ChunkToken {
+  kind: TokenKind;
+  raw: string;
+  norm: string;
+  squeezed: string;
+  elongated: boolean;
+  /** A word of ≥3 letters, all capitals (shouted unless the whole text is in capitals). */
+  capitals: boolean;
+  /** Punctuation: ends the clause, and the sentence when it has [.!?…\n]. */
+  endsSentence: boolean;
+}
+
+function chunkTokens(chunk: string, elision: boolean): ChunkToken[] {
+  const out: ChunkToken[] = [];
+  const plain = (kind: TokenKind, raw: string, norm: string, endsSentence = false) =>
+    out.push({ kind, raw, norm, squeezed: norm, elongated: false, capitals: false, endsSentence });
+  TOKEN_RE_PLAIN.lastIndex = 0;
+  for (let m = TOKEN_RE_PLAIN.exec(chunk); m !== null; m = TOKEN_RE_PLAIN.exec(chunk)) {
+    if (m[1] !== undefined) plain('emoticon', m[1], m[1]);
+    else if (m[2] !== undefined) plain('emoji', m[2], emojiBase(m[2]));
+    else if (m[3] !== undefined) {
+      const raw = m[3];
+      for (const f of wordForms(raw, elision)) out.push({ kind: 'word', raw, ...f, endsSentence: false });
+    } else if (m[4] !== undefined) plain('number', m[4], m[4]);
+    else if (m[5] !== undefined) plain('punct', m[5], m[5], SENTENCE_END.test(m[5]));
+  }
+  return out;
+}
+
+// Chunk → tokens, [other languages, elision languages] (the split of "l'amore" depends on the language).
+const chunkCaches = [new Map<string, ChunkToken[]>(), new Map<string, ChunkToken[]>()] as const;
 
 /**
  * Cleans social noise (URLs, @handles, '#' of tags, HTML entities) and splits
  * the text into tokens.
+ *
+ * No token contains a space and every look-around of the token pattern treats a space like the start or
+ * end of the text, so the space-separated chunks of the cleaned text are tokenised one by one, each once
+ * (memoised): texts share most of their chunks, and the pattern is the costly part.
  */
 export function tokenize(text: string, lang?: string | null): Token[] {
   const clean = stripSocialNoise(text ?? '', { keepEmoji: true });
   const allCaps = isMostlyCaps(clean);
+  const elision = !!lang && ELISION_LANGS.has(lang);
+  const cache = chunkCaches[elision ? 1 : 0];
   const tokens: Token[] = [];
   let sentence = 0;
   let clause = 0;
-  const push = (kind: TokenKind, raw: string, norm: string) => {
-    const elongated = kind === 'word' && /(\p{L})\1\1/u.test(norm);
-    const letters = raw.replace(/[^\p{L}]/gu, '');
-    const shouted =
-      kind === 'word' &&
-      !allCaps &&
-      letters.length >= 3 &&
-      letters === letters.toUpperCase() &&
-      letters !== letters.toLowerCase();
-    tokens.push({
-      kind,
-      raw,
-      norm,
-      squeezed: kind === 'word' ? squeeze(norm) : norm,
-      elongated,
-      shouted,
-      sentence,
-      clause,
-    });
-  };
-  for (const m of clean.matchAll(TOKEN_RE)) {
-    const g = m.groups ?? {};
-    if (g.emoticon) push('emoticon', g.emoticon, g.emoticon);
-    else if (g.emoji) {
-      const base = [...g.emoji].filter((c) => /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]/u.test(c));
-      push('emoji', g.emoji, base[0] ?? g.emoji);
-    } else if (g.word) {
-      const w = g.word.replace(/’/g, "'").toLowerCase();
-      const el = lang && ELISION_LANGS.has(lang) ? ELISION_RE.exec(w) : null;
-      if (el?.[1] && el[2]) {
-        push('word', g.word, `${el[1]}'`);
-        push('word', g.word, el[2]);
-      } else if (w.endsWith("'")) {
-        push('word', g.word, lang && ELISION_LANGS.has(lang) ? w : w.slice(0, -1));
-      } else {
-        push('word', g.word, w);
+  for (let from = 0; from < clean.length;) {
+    let to = clean.indexOf(' ', from);
+    if (to < 0) to = clean.length;
+    const chunk = clean.slice(from, to);
+    from = to + 1;
+    const parts = cache.get(chunk) ?? remember(cache, chunk, chunkTokens(chunk, elision));
+    for (const c of parts) {
+      tokens.push({
+        kind: c.kind,
+        raw: c.raw,
+        norm: c.norm,
+        squeezed: c.squeezed,
+        elongated: c.elongated,
+        shouted: c.capitals && !allCaps,
+        sentence,
+        clause,
+      });
+      if (c.kind === 'punct') {
+        clause++;
+        if (c.endsSentence) sentence++;
       }
-    } else if (g.number) push('number', g.number, g.number);
-    else if (g.punct) {
-      push('punct', g.punct, g.punct);
-      clause++;
-      if (SENTENCE_END.test(g.punct)) sentence++;
     }
   }
   return tokens;
 }
 
+/** `/n['’]t$/iu.test(raw)` without a regex: English "don't", "ISN’T" (run once per word token). */
+export function endsWithNt(raw: string): boolean {
+  const n = raw.length;
+  if (n < 3) return false;
+  const t = raw.charCodeAt(n - 1);
+  const q = raw.charCodeAt(n - 2);
+  const c = raw.charCodeAt(n - 3);
+  return (t === 0x74 || t === 0x54) && (q === 0x27 || q === 0x2019) && (c === 0x6e || c === 0x4e);
+}
+
 /** Number of '!' in the text (emphasis cue). */
 export function exclamationCount(text: string): number {
-  return (text.match(/!/g) ?? []).length;
+  let n = 0;
+  for (let i = text.indexOf('!'); i >= 0; i = text.indexOf('!', i + 1)) n++;
+  return n;
 }

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import {
   DEFAULT_FEATURE_CONFIG,
   extractFeatures,
+  extractFeaturesShared,
   type FeatureConfig,
   type SparseVector,
 } from './features.ts';
@@ -480,17 +481,61 @@ export function predictProbabilities(
   text: string,
   lang?: string | null,
 ): Float64Array {
-  return probabilitiesFromFeatures(model, extractFeatures(text, lang, model.json.features));
+  const x = extractFeaturesShared(text, lang, model.json.features);
+  return probabilitiesOf(model, x.idx, x.val, x.length);
+}
+
+/**
+ * A model's weights in one flat array, 4 floats per hash bucket: the K class weights and 1 where the
+ * model has a row (0: skipped, as a missing Map entry was). One cache line per look-up, no Map.
+ */
+const flatWeights = new WeakMap<SentimentModel, Float32Array | null>();
+const STRIDE = K + 1;
+
+/** The flat weights, built on first use; null for hash spaces too big to lay out flat. */
+function flatWeightsOf(model: SentimentModel): Float32Array | null {
+  let w = flatWeights.get(model);
+  if (w === undefined) {
+    const bits = model.json.features.bits;
+    w = null;
+    if (bits <= 22) {
+      const dim = 2 ** bits;
+      w = new Float32Array(dim * STRIDE);
+      for (const [j, row] of model.weights) {
+        if (!(j >= 0 && j < dim)) {
+          w = null;
+          break;
+        }
+        for (let k = 0; k < K; k++) w[j * STRIDE + k] = row[k] as number;
+        w[j * STRIDE + K] = 1;
+      }
+    }
+    flatWeights.set(model, w);
+  }
+  return w;
 }
 
 /** Class probabilities of a feature vector extracted with the model's feature config. */
 export function probabilitiesFromFeatures(model: SentimentModel, x: SparseVector): Float64Array {
+  return probabilitiesOf(model, x.idx, x.val, x.idx.length);
+}
+
+/** Softmax of bias + Σ row·v over the first n features, in index order (the float sums depend on it). */
+function probabilitiesOf(model: SentimentModel, idx: Int32Array, val: Float32Array, n: number): Float64Array {
   const z = Float64Array.from(model.bias);
-  for (let q = 0; q < x.idx.length; q++) {
-    const row = model.weights.get(x.idx[q] as number);
-    if (!row) continue;
-    const v = x.val[q] as number;
-    for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (row[k] as number) * v;
+  const flat = flatWeightsOf(model);
+  for (let q = 0; q < n; q++) {
+    const j = idx[q] as number;
+    const v = val[q] as number;
+    if (flat) {
+      const base = j * STRIDE;
+      if (flat[base + K] !== 1) continue;
+      for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (flat[base + k] as number) * v;
+    } else {
+      const row = model.weights.get(j);
+      if (!row) continue;
+      for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (row[k] as number) * v;
+    }
   }
   return softmax(z);
 }

@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from 'commander';
+import type { Layout } from '../schema/config.ts';
 import { ConfigError } from '../core/config.ts';
 import { createRuntime } from '../core/runtime.ts';
 import { StackError } from '../deploy/stack/process.ts';
@@ -423,10 +424,19 @@ export function buildCli(): Command {
     .command('bench')
     .description('throughput: simulator → Kafka → normalize → ClickHouse vs the raw limits, in one run')
     .option('-n, --count <n>', 'simulated items', intOption(1, 100_000_000), 200_000)
-    .action(async (opts: { count: number }, cmd: Command) => {
+    .addOption(
+      new Option('--layout <layout>', 'measure one processor layout end to end (default: both)').choices([
+        'components',
+        'one-box',
+      ]),
+    )
+    .action(async (opts: { count: number; layout?: Layout }, cmd: Command) => {
       // The benchmark lives with the tests and is loaded only when asked for (not part of the runtime).
       const { runBench } = await import('../test/bench/pipeline-bench.ts');
-      await runBench(configFrom(globals(cmd)), opts);
+      await runBench(configFrom(globals(cmd)), {
+        count: opts.count,
+        ...(opts.layout ? { layouts: [opts.layout] } : {}),
+      });
     });
 
   registerForgetAuthor(program);

@@ -100,6 +100,10 @@ export function createOneBoxProcessor(rt: Runtime, hooks: Hooks = {}): Processor
       ...threadMessages(o.threads),
     ]),
     kafka: rt.kafka,
+    // Several raw partitions at once, so the process works while a batch waits for its produce acks. Batches
+    // then interleave in the one thread engine, as the enriched topic's partitions interleave in the components
+    // layout: the engine takes messages in any order (a reply before its parent), versions only grow.
+    partitionsConsumedConcurrently: 3,
     lifecycle: stage,
     onAssigned: async (assignment, heartbeat) => {
       await reportPartialAssignment(rt, assignment, (missing) =>

@@ -110,7 +110,10 @@ async function withBenchRuntime<T>(
  * ClickHouse posts and mentions), the CPU of every process (broker and server included) and the freshness at
  * fixed rates. Prints, never asserts.
  */
-export async function runBench(config: LateralConfig, options: { count: number }): Promise<void> {
+export async function runBench(
+  config: LateralConfig,
+  options: { count: number; layouts?: readonly Layout[] },
+): Promise<void> {
   const n = options.count;
   say(`command: node bin/lateral.mjs bench --count ${n}   (npm run bench -- --count ${n})`);
   say(`machine: ${(await import('node:os')).cpus().length} cores; Kafka and ClickHouse on the same host`);
@@ -231,7 +234,7 @@ export async function runBench(config: LateralConfig, options: { count: number }
 
   // Both layouts (processors/components.ts LAYOUTS), each processor its own `lateral process` child: components
   // as deployed with compose or k8s, one-box as on one machine.
-  for (const layout of ['components', 'one-box'] as const) {
+  for (const layout of options.layouts ?? (['components', 'one-box'] as const)) {
     const start = (rt: Runtime) => startLayoutProcesses(rt, layout);
     const pipeline = await withBenchRuntime(config, 'pipe', (rt) =>
       measureEndToEnd(rt, start, {

@@ -162,6 +162,16 @@ interface AccountRef {
   brand: number;
   source: string;
   handle: string;
+  /** This reference as an account hit of each role, built once (a post only reads them). */
+  asAuthor: AccountHit;
+  asMention: AccountHit;
+}
+
+interface AccountHit {
+  readonly brand: number;
+  readonly source: string;
+  readonly handle: string;
+  readonly role: 'author' | 'mention';
 }
 
 /** Per-post state: positions of each vocabulary term present (undefined = absent). */
@@ -204,6 +214,41 @@ function contains(a: readonly number[], x: number): boolean {
 
 const stripSigil = (h: string, sigil: string) => (h.startsWith(sigil) ? h.slice(1) : h);
 
+/**
+ * `stripSigil(fold(raw.trim()), sigil)` for a post's metadata (mentions, hashtags, author handle), memoised:
+ * a stream repeats its handles and tags. Cleared when full, like the token fold memo in text.ts.
+ */
+function foldMeta(raw: string, sigil: '@' | '#'): string {
+  const memo = sigil === '@' ? metaHandles : metaTags;
+  let out = memo.get(raw);
+  if (out === undefined) {
+    out = stripSigil(fold(raw.trim()), sigil);
+    if (memo.size >= META_MEMO_MAX) memo.clear();
+    memo.set(raw, out);
+  }
+  return out;
+}
+
+/** The non-empty `_`-separated parts of a folded tag, memoised like {@link foldMeta}. */
+function tagParts(tag: string): readonly string[] {
+  let parts = metaTagParts.get(tag);
+  if (parts === undefined) {
+    parts = tag.split('_').filter((part) => part !== '');
+    if (metaTagParts.size >= META_MEMO_MAX) metaTagParts.clear();
+    metaTagParts.set(tag, parts);
+  }
+  return parts;
+}
+
+const META_MEMO_MAX = 50_000;
+const metaTagParts = new Map<string, readonly string[]>();
+const metaHandles = new Map<string, string>();
+const metaTags = new Map<string, string>();
+
+function addTerm(terms: string[], term: string): void {
+  if (!terms.includes(term)) terms.push(term);
+}
+
 // ---------------------------------------------------------------------------
 
 class Matcher implements BrandMatcher {
@@ -223,7 +268,7 @@ class Matcher implements BrandMatcher {
   private mark!: Uint32Array;
   private epoch = 0;
   private readonly candidates: number[] = [];
-  private readonly accountHit: (AccountRef & { role: 'author' | 'mention' })[] = [];
+  private readonly accountHit: AccountHit[] = [];
   private counters: MatchStats = emptyStats();
   /** The post being indexed (its source filters account matches). */
   private post?: MatchablePost;
@@ -257,7 +302,9 @@ class Matcher implements BrandMatcher {
           const handle = stripSigil(fold(h.trim()), '@');
           if (handle === '') continue;
           const refs = this.accounts.get(handle) ?? [];
-          refs.push({ brand: b, source, handle });
+          const asAuthor: AccountHit = { brand: b, source, handle, role: 'author' };
+          const asMention: AccountHit = { brand: b, source, handle, role: 'mention' };
+          refs.push({ brand: b, source, handle, asAuthor, asMention });
           this.accounts.set(handle, refs);
         }
       }
@@ -427,7 +474,7 @@ class Matcher implements BrandMatcher {
   private accountMatch(r: AccountRef, role: 'author' | 'mention'): void {
     const source = this.post?.source;
     if (source !== undefined && r.source !== source) return;
-    this.accountHit.push({ ...r, role });
+    this.accountHit.push(role === 'author' ? r.asAuthor : r.asMention);
   }
 
   private index(post: MatchablePost, s: Scratch, hot: boolean): void {
@@ -439,20 +486,20 @@ class Matcher implements BrandMatcher {
     scanText(post.text ?? '', sink, this.scanOptions);
     // Metadata lists: present, but without a position.
     for (const m of post.mentions ?? []) {
-      const h = stripSigil(fold(m.trim()), '@');
+      const h = foldMeta(m, '@');
       if (h === '') continue;
       sink('handle', '@' + h, -1);
       const at = h.indexOf('@');
       if (at > 0) sink('handle', '@' + h.slice(0, at), -1);
     }
     for (const t of post.hashtags ?? []) {
-      const tag = stripSigil(fold(t.trim()), '#');
+      const tag = foldMeta(t, '#');
       if (tag === '') continue;
       sink('tag', '#' + tag, -1);
-      for (const part of tag.split('_')) if (part !== '') sink('word', part, -1);
+      for (const part of tagParts(tag)) sink('word', part, -1);
     }
     if (post.authorHandle !== undefined && this.accounts.size > 0) {
-      const a = stripSigil(fold(post.authorHandle.trim()), '@');
+      const a = foldMeta(post.authorHandle, '@');
       const at = a.indexOf('@');
       for (const h of at > 0 ? [a, a.slice(0, at)] : [a]) {
         for (const r of this.accounts.get(h) ?? []) this.accountMatch(r, 'author');
@@ -561,33 +608,31 @@ class Matcher implements BrandMatcher {
    */
   private presentTerms(brand: CompiledBrand, s: Scratch): string[] {
     const terms: string[] = [];
-    const source = brand.querySource;
-    const add = (src: TermNode | PhraseNode) => {
-      const term = source.slice(src.start, src.end);
-      if (!terms.includes(term)) terms.push(term);
-    };
-    const walk = (x: Expr, negated: boolean): void => {
-      switch (x.k) {
-        case 'term':
-          if (!negated && s.pos[x.id] !== undefined) add(x.src);
-          return;
-        case 'phrase':
-          if (!negated && this.phraseSpans(x, s, true).length > 0) add(x.src);
-          return;
-        case 'and':
-        case 'or':
-          for (const c of x.c) walk(c, negated);
-          return;
-        case 'near':
-          for (const c of x.ops) walk(c, negated);
-          return;
-        case 'not':
-          walk(x.c, !negated);
-          return;
-      }
-    };
-    walk(brand.query, false);
+    this.collectPresent(brand.query, false, brand.querySource, s, terms);
     return terms;
+  }
+
+  /** presentTerms()'s walk: a method, not a per-call closure (closures showed up in profiles). */
+  private collectPresent(x: Expr, negated: boolean, source: string, s: Scratch, terms: string[]): void {
+    switch (x.k) {
+      case 'term':
+        if (!negated && s.pos[x.id] !== undefined) addTerm(terms, source.slice(x.src.start, x.src.end));
+        return;
+      case 'phrase':
+        if (!negated && this.phraseSpans(x, s, true).length > 0)
+          addTerm(terms, source.slice(x.src.start, x.src.end));
+        return;
+      case 'and':
+      case 'or':
+        for (const c of x.c) this.collectPresent(c, negated, source, s, terms);
+        return;
+      case 'near':
+        for (const c of x.ops) this.collectPresent(c, negated, source, s, terms);
+        return;
+      case 'not':
+        this.collectPresent(x.c, !negated, source, s, terms);
+        return;
+    }
   }
 
   /** match() without the clean-up: the caller clears the scratch and `post`. */

@@ -208,28 +208,30 @@ function runEnd(s: string, i: number, flags: number): number {
   return i;
 }
 
+/** End of one part of a handle from `from`: starts with `first`, then `inner` with inner `.`/`-`. */
+function handlePart(s: string, from: number, first: number, inner: number): number {
+  if (from >= s.length || !(charClass(cpAt(s, from)) & first)) return from;
+  let lastGood = from;
+  let k = from;
+  while (k < s.length) {
+    const cp = cpAt(s, k);
+    const c = charClass(cp);
+    if (!(c & (inner | DOT_DASH))) break;
+    k += cp > 0xffff ? 2 : 1;
+    if (c & inner) lastGood = k;
+  }
+  return lastGood;
+}
+
 /**
  * `name` or `name@domain` from i (after the '@'), as HANDLE_RE: the name is
  * [LNM_] with inner `.`/`-`, the domain starts with a letter or digit, and
  * neither ends in `.`/`-`. Returns i when there is no handle.
  */
 function handleEnd(s: string, i: number): number {
-  const part = (from: number, first: number, inner: number): number => {
-    if (from >= s.length || !(charClass(cpAt(s, from)) & first)) return from;
-    let lastGood = from;
-    let k = from;
-    while (k < s.length) {
-      const cp = cpAt(s, k);
-      const c = charClass(cp);
-      if (!(c & (inner | DOT_DASH))) break;
-      k += cp > 0xffff ? 2 : 1;
-      if (c & inner) lastGood = k;
-    }
-    return lastGood;
-  };
-  const end = part(i, LNM | UNDERSCORE, LNM | UNDERSCORE);
+  const end = handlePart(s, i, LNM | UNDERSCORE, LNM | UNDERSCORE);
   if (end === i || s.charCodeAt(end) !== 0x40) return end;
-  const domainEnd = part(end + 1, LN, LNM);
+  const domainEnd = handlePart(s, end + 1, LN, LNM);
   return domainEnd > end + 1 ? domainEnd : end;
 }
 
@@ -286,6 +288,9 @@ export interface ScanOptions {
   symbolFilter?: (key: string) => boolean;
 }
 
+/** `starts` of a scan without symbols: never written. */
+const NO_STARTS: number[] = [];
+
 /**
  * Tokenizes text, calling `sink` with every folded token. Returns the number
  * of positions used. The text is only lower-cased as a whole; the full fold
@@ -296,8 +301,8 @@ export interface ScanOptions {
 export function scanText(text: string, sink: TokenSink, options: ScanOptions = {}): number {
   const lower = text.toLowerCase();
   const withSymbols = options.symbols === true;
-  // Start offset of each position, used to place symbol chunks.
-  const starts: number[] = [];
+  // Start offset of each position, used to place symbol chunks (only filled, so only allocated, with symbols).
+  const starts: number[] = withSymbols ? [] : NO_STARTS;
   let pos = 0;
   const n = lower.length;
   let i = 0;

@@ -73,7 +73,8 @@ export function stripSocialNoise(text: string, options: StripOptions = {}): stri
   const last = keepEmoji ? lastWithEmoji : lastWithoutEmoji;
   if (last.text === text) return last.out;
   let t = withoutLinks(text);
-  if (!keepEmoji) t = t.replace(EMOJI_RE, ' ');
+  // Every EMOJI_RE alternative is outside ASCII: an ASCII text has nothing for it to find.
+  if (!keepEmoji && NON_ASCII.test(t)) t = t.replace(EMOJI_RE, ' ');
   t = t.replace(/^\s*RT\b:?/, ' ');
   last.out = collapseSpaces(t);
   last.text = text;
@@ -90,11 +91,19 @@ function withoutLinks(text: string): string {
   if (lastLinkless.text === text) return lastLinkless.out;
   let t = decodeHtmlEntities(text);
   t = t.replace(URL_RE, ' ');
-  t = t.replace(HANDLE_RE, '$1 ');
-  t = t.replace(HASHTAG_RE, (_m, pre: string, body: string) => `${pre}${splitHashtag(body)}`);
+  // Each pattern needs its sigil: a text without it is left as it is, without a scan.
+  if (t.includes('@')) t = t.replace(HANDLE_RE, '$1 ');
+  if (t.includes('#')) t = t.replace(HASHTAG_RE, withSplitTag);
   lastLinkless.out = t;
   lastLinkless.text = text;
   return t;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** HASHTAG_RE's replacement: the tag's body split into words (module level: no closure per text). */
+function withSplitTag(_m: string, pre: string, body: string): string {
+  return `${pre}${splitHashtag(body)}`;
 }
 
 /** Clean-up used before language detection (also strips ASCII emoticons). */

@@ -97,12 +97,42 @@ export function normaliseLangTag(tag: string | null | undefined): string | null 
  * runner-up is (eld scores are 0..1 but not probabilities).
  */
 export function confidenceFromScores(scores: Record<string, number>): number {
-  const vals = Object.values(scores).sort((a, b) => b - a);
-  const top = vals[0] ?? 0;
+  // The two largest values in one pass (the same as sorting them in descending order and taking the first two).
+  let top = -Infinity;
+  let second = -Infinity;
+  let n = 0;
+  for (const key in scores) {
+    const v = scores[key] as number;
+    n++;
+    if (v > top) {
+      second = top;
+      top = v;
+    } else if (v > second) second = v;
+  }
+  if (n === 0) top = 0;
+  if (n < 2) second = 0;
   if (top <= 0) return 0;
-  const second = vals[1] ?? 0;
   const margin = (top - second) / top; // 0 (tie) .. 1 (no competitor)
   return Math.max(0, Math.min(1, top * (0.5 + 0.5 * margin)));
+}
+
+interface Prior {
+  share: number;
+  from: LanguageDetection['source'];
+}
+
+/** Adds a hinted language's share to `priors` (a module-level helper: hot, and not a per-call closure). */
+function addPrior(
+  priors: Map<string, Prior>,
+  allowed: ReadonlySet<string>,
+  tag: string | null | undefined,
+  share: number,
+  from: LanguageDetection['source'],
+): void {
+  const l = normaliseLangTag(tag);
+  if (!l || !allowed.has(l) || share <= 0) return;
+  const had = priors.get(l);
+  priors.set(l, { share: Math.min(1, (had?.share ?? 0) + share), from: had?.from ?? from });
 }
 
 export function createLanguageDetector(options: LanguageDetectorOptions): LanguageDetector {
@@ -142,23 +172,16 @@ export function createLanguageDetector(options: LanguageDetectorOptions): Langua
   }
 
   /** Prior share per allowed language from the hints, and which hint gave the largest one. */
-  function priorsOf(
-    hints: LanguageHints | undefined,
-  ): Map<string, { share: number; from: LanguageDetection['source'] }> {
-    const priors = new Map<string, { share: number; from: LanguageDetection['source'] }>();
-    const add = (tag: string | null | undefined, share: number, from: LanguageDetection['source']) => {
-      const l = normaliseLangTag(tag);
-      if (!l || !allowed.has(l) || share <= 0) return;
-      const had = priors.get(l);
-      priors.set(l, { share: Math.min(1, (had?.share ?? 0) + share), from: had?.from ?? from });
-    };
-    add(hints?.authorLang, 1, 'authorLang');
-    add(hints?.sourceLang, 1, 'sourceLang');
-    const recent = hints?.recentLangs ?? [];
+  function priorsOf(hints: LanguageHints | undefined): Map<string, Prior> {
+    const priors = new Map<string, Prior>();
+    if (hints === undefined) return priors;
+    addPrior(priors, allowed, hints.authorLang, 1, 'authorLang');
+    addPrior(priors, allowed, hints.sourceLang, 1, 'sourceLang');
+    const recent = hints.recentLangs ?? [];
     if (recent.length > 0) {
       const counts = new Map<string, number>();
       for (const l of recent) counts.set(l, (counts.get(l) ?? 0) + 1);
-      for (const [l, n] of counts) add(l, n / recent.length, 'authorLang');
+      for (const [l, n] of counts) addPrior(priors, allowed, l, n / recent.length, 'authorLang');
     }
     return priors;
   }

@@ -4,10 +4,15 @@
  * (from the lexicon model), each optionally also conjoined with the language.
  */
 import { emojiRanking } from './emoji-ranking.ts';
-import { analyseTokens, lexiconLanguage } from './lexicon-model.ts';
+import {
+  analyseSharedTokens,
+  DEFAULT_LEXICON_PARAMS,
+  lexiconLanguage,
+  type LexiconParams,
+} from './lexicon-model.ts';
 import { foldAccents, type LexiconPolicy } from './lexicons.ts';
 import { rulesFor } from './rules.ts';
-import { endsWithNt, tokenize } from './text.ts';
+import { endsWithNt, tokenizeShared } from './text.ts';
 
 export interface FeatureConfig {
   /** Hash space is 2^bits. */
@@ -88,9 +93,12 @@ function langKey(lang: string | null | undefined): string {
 const MAX_FEATURES = 1 << 19; // then every memo is dropped and rebuilt (bounded memory on an open vocabulary)
 
 let featureIds = new Map<string, number>();
-let featureHashes = new Uint32Array(1 << 14);
-let counts = new Float64Array(1 << 14);
-let seenAt = new Int32Array(1 << 14); // call number that last counted the id
+// Per id, side by side (one cache line where three arrays took three): the call number that last counted
+// it, its count in that call, its FNV-1a hash.
+const SEEN = 0;
+const COUNT = 1;
+const HASH = 2;
+let idTable = new Float64Array(4 << 14);
 let call = 0;
 let order = new Int32Array(256); // ids in first-seen order in this call
 let orderLen = 0;
@@ -99,34 +107,34 @@ function featureId(f: string): number {
   let id = featureIds.get(f);
   if (id === undefined) {
     id = featureIds.size;
-    if (id === featureHashes.length) {
-      const grow = <T extends Uint32Array | Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      featureHashes = grow(featureHashes, (n) => new Uint32Array(n));
-      counts = grow(counts, (n) => new Float64Array(n));
-      seenAt = grow(seenAt, (n) => new Int32Array(n));
+    if (4 * id === idTable.length) {
+      const t = new Float64Array(idTable.length * 2);
+      t.set(idTable);
+      idTable = t;
     }
-    featureHashes[id] = fnv1a(f);
+    idTable[4 * id + HASH] = fnv1a(f);
     featureIds.set(f, id);
   }
   return id;
 }
 
+function hashOf(id: number): number {
+  return idTable[4 * id + HASH] as number;
+}
+
 /** count(f) += v, the id recorded on its first count in this call. */
 function addId(id: number, v: number): void {
-  if (seenAt[id] !== call) {
-    seenAt[id] = call;
-    counts[id] = v;
+  const b = 4 * id;
+  if (idTable[b + SEEN] !== call) {
+    idTable[b + SEEN] = call;
+    idTable[b + COUNT] = v;
     if (orderLen === order.length) {
       const o = new Int32Array(order.length * 2);
       o.set(order);
       order = o;
     }
     order[orderLen++] = id;
-  } else counts[id] = (counts[id] as number) + v;
+  } else idTable[b + COUNT] = (idTable[b + COUNT] as number) + v;
 }
 
 /**
@@ -216,10 +224,44 @@ function putHash(h: number, v: number): void {
   addToBucket(h & bucketMask, (h & 0x80000000 ? -1 : 1) * v);
 }
 function put(f: string, v: number): void {
-  putHash(featureHashes[fixedId(f)] as number, v);
+  putHash(hashOf(fixedId(f)), v);
 }
 function putLk(lk: string, name: string, v: number): void {
-  putHash(featureHashes[langConstId(lk, name)] as number, v);
+  putHash(hashOf(langConstId(lk, name)), v);
+}
+
+// The lexicon's dense features in the order they are added (DENSE_NAMES[k] is putDenseAt's k).
+const DENSE_NAMES = [
+  'd:score',
+  'd:pos',
+  'd:neg',
+  'd:hits0',
+  'd:negated',
+  'd:emoji',
+  'd:excl',
+  'd:quest',
+  'd:spos',
+  'd:sneg',
+] as const;
+// per language key: the hashes of each dense name, plain and `${lk}|name` (hashes, not ids: they are stable)
+const denseHashes = new Map<string, Float64Array>();
+function denseHashesFor(lk: string): Float64Array {
+  let h = denseHashes.get(lk);
+  if (h === undefined) {
+    h = new Float64Array(2 * DENSE_NAMES.length);
+    for (let k = 0; k < DENSE_NAMES.length; k++) {
+      h[2 * k] = fnv1a(DENSE_NAMES[k] as string);
+      h[2 * k + 1] = fnv1a(`${lk}|${DENSE_NAMES[k] as string}`);
+    }
+    denseHashes.set(lk, h);
+  }
+  return h;
+}
+/** putDense of DENSE_NAMES[k], by its hashes. */
+function putDenseAt(h: Float64Array, k: number, v: number): void {
+  if (v === 0) return;
+  putHash(h[2 * k] as number, v);
+  putHash(h[2 * k + 1] as number, v);
 }
 
 /** A dense feature, plain and conjoined with the language; nothing when 0. */
@@ -254,6 +296,7 @@ export interface SharedSparseVector {
 
 let sortedIdx = new Int32Array(512);
 let sortedVal = new Float32Array(512);
+let sortKeys = new Float64Array(512);
 const logCounts: number[] = [];
 
 // log1p of small counts (multiples of 0.5), the same doubles Math.log1p returns, looked up instead of
@@ -289,7 +332,7 @@ export function extractFeaturesShared(
   const lk = langKey(lang);
   const lexLang = lexiconLanguage(lang);
   const rules = rulesFor(lexLang || 'en');
-  const tokens = tokenize(text, lexLang || lang);
+  const tokens = tokenizeShared(text, lexLang || lang);
   const grams = cfg.charNgrams;
   const memoKey = `${cfg.foldAccents ? 1 : 0}|${grams ? `${grams[0]}-${grams[1]}` : ''}|${lang ?? ''}`;
   let memo = wordMemos.get(memoKey);
@@ -330,7 +373,8 @@ export function extractFeaturesShared(
       prev = t.norm;
       continue;
     }
-    let e = memo.get(t.norm);
+    const ct = t.chunk;
+    let e = ct.entryOwner === memo ? (ct.entry as WordEntry) : memo.get(t.norm);
     if (e === undefined) {
       e = {
         w: cfg.foldAccents ? foldAccents(t.squeezed) : t.squeezed,
@@ -342,6 +386,8 @@ export function extractFeaturesShared(
       if (memo.size >= 100_000) memo.clear();
       memo.set(t.norm, e);
     }
+    ct.entryOwner = memo;
+    ct.entry = e;
     const w = e.w;
     const negator = e.negator || (lexLang === 'en' && endsWithNt(t.raw));
     const negated = negLeft > 0 && !negator;
@@ -388,17 +434,17 @@ export function extractFeaturesShared(
 
   let norm2 = 0;
   for (let q = 0; q < orderLen; q++) {
-    const v = log1pCount(counts[order[q] as number] as number);
+    const v = log1pCount(idTable[4 * (order[q] as number) + COUNT] as number);
     logCounts[q] = v;
     norm2 += v * v;
   }
   const inv = norm2 > 0 ? 1 / Math.sqrt(norm2) : 0;
   for (let q = 0; q < orderLen; q++) {
-    putHash(featureHashes[order[q] as number] as number, (logCounts[q] as number) * inv);
+    putHash(hashOf(order[q] as number), (logCounts[q] as number) * inv);
   }
 
   // language bias
-  putHash(featureHashes[langConstId(lk, 'lang:')] as number, 1);
+  putHash(hashOf(langConstId(lk, 'lang:')), 1);
   put('bias:text', 1);
 
   if (emojiScores.length) {
@@ -411,21 +457,19 @@ export function extractFeaturesShared(
 
   if (cfg.lexicon) {
     // longTextSentences 0: the plain lexicon sum, as when these features were introduced
-    const a = analyseTokens(text, tokens, lang, {
-      policy: cfg.lexiconPolicy,
-      params: { negativeWeight: cfg.negativeWeight, longTextSentences: 0, snowballStems: [] },
-    });
+    const a = analyseSharedTokens(text, tokens, lang, cfg.lexiconPolicy, lexiconParams(cfg.negativeWeight));
     // in this order (the bucket sums depend on it); zeros are left out
-    putDense(lk, 'd:score', a.score);
-    putDense(lk, 'd:pos', Math.log1p(a.positive));
-    putDense(lk, 'd:neg', Math.log1p(a.negative));
-    putDense(lk, 'd:hits0', a.hits === 0 ? 1 : 0);
-    putDense(lk, 'd:negated', Math.min(3, a.negated) / 3);
-    putDense(lk, 'd:emoji', Math.max(-2, Math.min(2, a.emoji)) / 2);
-    putDense(lk, 'd:excl', Math.min(4, a.exclamations) / 4);
-    putDense(lk, 'd:quest', text.includes('?') ? 1 : 0);
-    putDense(lk, 'd:spos', a.score > 0 ? a.score : 0);
-    putDense(lk, 'd:sneg', a.score < 0 ? -a.score : 0);
+    const h = denseHashesFor(lk);
+    putDenseAt(h, 0, a.score);
+    putDenseAt(h, 1, Math.log1p(a.positive));
+    putDenseAt(h, 2, Math.log1p(a.negative));
+    putDenseAt(h, 3, a.hits === 0 ? 1 : 0);
+    putDenseAt(h, 4, Math.min(3, a.negated) / 3);
+    putDenseAt(h, 5, Math.max(-2, Math.min(2, a.emoji)) / 2);
+    putDenseAt(h, 6, Math.min(4, a.exclamations) / 4);
+    putDenseAt(h, 7, text.includes('?') ? 1 : 0);
+    putDenseAt(h, 8, a.score > 0 ? a.score : 0);
+    putDenseAt(h, 9, a.score < 0 ? -a.score : 0);
     if (cfg.sentenceLexicon)
       for (const [name, v] of sentenceFeatures(a.sentenceScores)) putDense(lk, `d:${name}`, v);
   }
@@ -436,9 +480,28 @@ export function extractFeaturesShared(
     sortedIdx = new Int32Array(2 * n);
     sortedVal = new Float32Array(2 * n);
   }
-  for (let q = 0; q < n; q++) sortedIdx[q] = slotBucket[usedSlots[q] as number] as number;
-  sortedIdx.subarray(0, n).sort();
-  for (let i = 0; i < n; i++) sortedVal[i] = slotSum[slotOf(sortedIdx[i] as number)] as number;
+  const cap = slotBucket.length;
+  if ((bucketMask + 1) * cap <= 2 ** 52) {
+    // sort bucket × cap + slot (exact doubles, buckets distinct): each sorted key gives its slot back
+    // without probing the table again
+    if (sortKeys.length < n) sortKeys = new Float64Array(2 * n);
+    for (let q = 0; q < n; q++) {
+      const s = usedSlots[q] as number;
+      sortKeys[q] = (slotBucket[s] as number) * cap + s;
+    }
+    const keys = n === sortKeys.length ? sortKeys : sortKeys.subarray(0, n);
+    keys.sort();
+    for (let i = 0; i < n; i++) {
+      const key = keys[i] as number;
+      const s = key % cap;
+      sortedIdx[i] = (key - s) / cap;
+      sortedVal[i] = slotSum[s] as number;
+    }
+  } else {
+    for (let q = 0; q < n; q++) sortedIdx[q] = slotBucket[usedSlots[q] as number] as number;
+    sortedIdx.subarray(0, n).sort();
+    for (let i = 0; i < n; i++) sortedVal[i] = slotSum[slotOf(sortedIdx[i] as number)] as number;
+  }
   return { idx: sortedIdx, val: sortedVal, length: n };
 }
 
@@ -453,6 +516,18 @@ export function extractFeatures(
 ): SparseVector {
   const x = extractFeaturesShared(text, lang, cfg);
   return { idx: x.idx.slice(0, x.length), val: x.val.slice(0, x.length) };
+}
+
+let lexiconParamsFor: { negativeWeight: number; params: LexiconParams } | null = null;
+/** The lexicon parameters of the dense features (longTextSentences 0: the plain lexicon sum). */
+function lexiconParams(negativeWeight: number): LexiconParams {
+  if (lexiconParamsFor === null || lexiconParamsFor.negativeWeight !== negativeWeight) {
+    lexiconParamsFor = {
+      negativeWeight,
+      params: { ...DEFAULT_LEXICON_PARAMS, negativeWeight, longTextSentences: 0, snowballStems: [] },
+    };
+  }
+  return lexiconParamsFor.params;
 }
 
 /** Long-text dense features from the lexicon's squashed per-sentence sums (see FeatureConfig.sentenceLexicon). */

@@ -16,7 +16,7 @@ import {
   type LexiconPolicy,
 } from './lexicons.ts';
 import { EMOJI_POLARITY, EMOTICON_POLARITY, rulesFor, type LanguageRules } from './rules.ts';
-import { endsWithNt, exclamationCount, squeeze, tokenize, type Token } from './text.ts';
+import { endsWithNt, exclamationCount, squeeze, tokenize, type SharedToken, type Token } from './text.ts';
 import type { ScoreOptions, SentimentLabel, SentimentResult, SentimentScorer } from './types.ts';
 
 export const LEXICON_MODEL_VERSION = '1.0.0';
@@ -290,6 +290,16 @@ function factsOf(voc: Vocabulary, t: Token): WordFacts {
   return f;
 }
 
+/** factsOf for a token of tokenizeShared: its chunk token remembers the facts under the last vocabulary. */
+function sharedFactsOf(voc: Vocabulary, t: SharedToken): WordFacts {
+  const c = t.chunk;
+  if (c.factsOwner === voc) return c.facts as WordFacts;
+  const f = factsOf(voc, t);
+  c.factsOwner = voc;
+  c.facts = f;
+  return f;
+}
+
 // The facts of each word token of the text being analysed (null for other tokens), looked up once.
 const tokenFacts: (WordFacts | null)[] = [];
 
@@ -368,23 +378,74 @@ export function analyseTokens(
   options: { policy?: LexiconPolicy; params?: Partial<LexiconParams> } = {},
 ): LexiconAnalysis {
   const p = { ...DEFAULT_LEXICON_PARAMS, ...options.params };
+  return analyse(text, tokens, false, lang, options.policy ?? 'permissive', p, true);
+}
+
+/**
+ * analyseTokens on the tokens of `tokenizeShared` with complete parameters, without `contributions`
+ * (left empty): what the trained model's dense features need, with less garbage.
+ */
+export function analyseSharedTokens(
+  text: string,
+  tokens: readonly SharedToken[],
+  lang: string | null | undefined,
+  policy: LexiconPolicy,
+  params: LexiconParams,
+): LexiconAnalysis {
+  return analyse(text, tokens, true, lang, policy, params, false);
+}
+
+// The contributions of the text being analysed: token index, value, negated (0/1), sentence; reused.
+let contribI = new Int32Array(64);
+let contribV = new Float64Array(64);
+let contribNeg = new Uint8Array(64);
+let contribSentence = new Int32Array(64);
+let contribLen = 0;
+
+function pushContrib(i: number, v: number, negated: boolean, sentence: number): void {
+  if (contribLen === contribI.length) {
+    const m = 2 * contribLen;
+    const i2 = new Int32Array(m);
+    const v2 = new Float64Array(m);
+    const n2 = new Uint8Array(m);
+    const s2 = new Int32Array(m);
+    i2.set(contribI);
+    v2.set(contribV);
+    n2.set(contribNeg);
+    s2.set(contribSentence);
+    contribI = i2;
+    contribV = v2;
+    contribNeg = n2;
+    contribSentence = s2;
+  }
+  contribI[contribLen] = i;
+  contribV[contribLen] = v;
+  contribNeg[contribLen] = negated ? 1 : 0;
+  contribSentence[contribLen] = sentence;
+  contribLen++;
+}
+
+function analyse(
+  text: string,
+  tokens: readonly Token[],
+  shared: boolean,
+  lang: string | null | undefined,
+  policy: LexiconPolicy,
+  p: LexiconParams,
+  withContributions: boolean,
+): LexiconAnalysis {
   const lexLang = lexiconLanguage(lang);
-  const voc = vocabulary(lexLang, options.policy ?? 'permissive', p.snowballStems.includes(lexLang));
+  const voc = vocabulary(lexLang, policy, p.snowballStems.includes(lexLang));
   const { lex, rules } = voc;
   const n = tokens.length;
   tokenFacts.length = n;
   for (let i = 0; i < n; i++) {
     const t = tokens[i] as Token;
-    tokenFacts[i] = t.kind === 'word' ? factsOf(voc, t) : null;
+    tokenFacts[i] =
+      t.kind !== 'word' ? null : shared ? sharedFactsOf(voc, t as SharedToken) : factsOf(voc, t);
   }
 
-  interface Contrib {
-    i: number;
-    v: number;
-    negated: boolean;
-    sentence: number;
-  }
-  const contribs: Contrib[] = [];
+  contribLen = 0;
   const negators: { i: number; clause: number; reached: boolean }[] = [];
   let pendingMod = 1;
   let pendingUntil = -1;
@@ -405,7 +466,7 @@ export function analyseTokens(
     if (t.kind === 'number') continue;
     if (t.kind === 'emoji' || t.kind === 'emoticon') {
       const v = (t.kind === 'emoji' ? EMOJI_POLARITY : EMOTICON_POLARITY).get(t.norm);
-      if (v) contribs.push({ i, v, negated: false, sentence: t.sentence });
+      if (v) pushContrib(i, v, false, t.sentence);
       continue;
     }
     words++;
@@ -490,7 +551,7 @@ export function analyseTokens(
       v *= p.negation;
       if (activeNeg) activeNeg.reached = true;
     }
-    contribs.push({ i, v, negated, sentence: t.sentence });
+    pushContrib(i, v, negated, t.sentence);
     i += span - 1;
   }
 
@@ -498,14 +559,14 @@ export function analyseTokens(
   if (rules.postNegation) {
     for (const neg of negators) {
       if (neg.reached) continue;
-      for (let k = contribs.length - 1; k >= 0; k--) {
-        const c = contribs[k] as Contrib;
-        if (c.i >= neg.i) continue;
-        if (c.i < neg.i - 3) break;
-        const ct = tokens[c.i] as Token;
-        if (ct.kind !== 'word' || ct.clause !== neg.clause || c.negated) break;
-        c.v *= p.negation;
-        c.negated = true;
+      for (let k = contribLen - 1; k >= 0; k--) {
+        const ci = contribI[k] as number;
+        if (ci >= neg.i) continue;
+        if (ci < neg.i - 3) break;
+        const ct = tokens[ci] as Token;
+        if (ct.kind !== 'word' || ct.clause !== neg.clause || contribNeg[k] === 1) break;
+        contribV[k] = (contribV[k] as number) * p.negation;
+        contribNeg[k] = 1;
         neg.reached = true;
         break;
       }
@@ -550,17 +611,20 @@ export function analyseTokens(
   let emoji = 0;
   let negatedCount = 0;
   const contributions: Contribution[] = [];
-  for (const c of contribs) {
-    const w = c.v * (weight[c.i] as number);
+  for (let k = 0; k < contribLen; k++) {
+    const ci = contribI[k] as number;
+    const cs = contribSentence[k] as number;
+    const negated = contribNeg[k] === 1;
+    const w = (contribV[k] as number) * (weight[ci] as number);
     const v = w < 0 ? w * p.negativeWeight : w;
     raw += v;
-    perSentence[c.sentence] = (perSentence[c.sentence] as number) + v;
+    perSentence[cs] = (perSentence[cs] as number) + v;
     if (v > 0) positive += v;
     else negative -= v;
-    const t = tokens[c.i] as Token;
+    const t = tokens[ci] as Token;
     if (t.kind !== 'word') emoji += v;
-    if (c.negated) negatedCount++;
-    contributions.push({ token: t.raw, value: v, negated: c.negated });
+    if (negated) negatedCount++;
+    if (withContributions) contributions.push({ token: t.raw, value: v, negated });
   }
   // the sentences that have words, in text order (ids ascend with the tokens)
   const sentenceScores: number[] = [];
@@ -586,7 +650,7 @@ export function analyseTokens(
     score,
     positive,
     negative,
-    hits: contribs.length,
+    hits: contribLen,
     words,
     negated: negatedCount,
     emoji,

@@ -135,7 +135,7 @@ function emojiBase(seq: string): string {
 }
 
 /** A token of one space-free chunk of text, before sentence and clause numbers and the all-caps test. */
-interface ChunkToken {
+export interface ChunkToken {
   kind: TokenKind;
   raw: string;
   norm: string;
@@ -145,19 +145,53 @@ interface ChunkToken {
   capitals: boolean;
   /** Punctuation: ends the clause, and the sentence when it has [.!?…\n]. */
   endsSentence: boolean;
+  /**
+   * Two one-entry memos for the consumers of tokenizeShared (features.ts, lexicon-model.ts): what the
+   * word's norm maps to in the map `entryOwner` / `factsOwner` (its value there when it was looked up),
+   * so a word repeated in the same setting costs no map look-up.
+   */
+  entryOwner: object | null;
+  entry: unknown;
+  factsOwner: object | null;
+  facts: unknown;
+}
+
+function chunkToken(
+  kind: TokenKind,
+  raw: string,
+  norm: string,
+  squeezed: string,
+  elongated: boolean,
+  capitals: boolean,
+  endsSentence: boolean,
+): ChunkToken {
+  return {
+    kind,
+    raw,
+    norm,
+    squeezed,
+    elongated,
+    capitals,
+    endsSentence,
+    entryOwner: null,
+    entry: null,
+    factsOwner: null,
+    facts: null,
+  };
 }
 
 function chunkTokens(chunk: string, elision: boolean): ChunkToken[] {
   const out: ChunkToken[] = [];
   const plain = (kind: TokenKind, raw: string, norm: string, endsSentence = false) =>
-    out.push({ kind, raw, norm, squeezed: norm, elongated: false, capitals: false, endsSentence });
+    out.push(chunkToken(kind, raw, norm, norm, false, false, endsSentence));
   TOKEN_RE_PLAIN.lastIndex = 0;
   for (let m = TOKEN_RE_PLAIN.exec(chunk); m !== null; m = TOKEN_RE_PLAIN.exec(chunk)) {
     if (m[1] !== undefined) plain('emoticon', m[1], m[1]);
     else if (m[2] !== undefined) plain('emoji', m[2], emojiBase(m[2]));
     else if (m[3] !== undefined) {
       const raw = m[3];
-      for (const f of wordForms(raw, elision)) out.push({ kind: 'word', raw, ...f, endsSentence: false });
+      for (const f of wordForms(raw, elision))
+        out.push(chunkToken('word', raw, f.norm, f.squeezed, f.elongated, f.capitals, false));
     } else if (m[4] !== undefined) plain('number', m[4], m[4]);
     else if (m[5] !== undefined) plain('punct', m[5], m[5], SENTENCE_END.test(m[5]));
   }
@@ -207,6 +241,71 @@ export function tokenize(text: string, lang?: string | null): Token[] {
     }
   }
   return tokens;
+}
+
+/** A token of tokenizeShared: a Token and the memoised chunk token it was made from. */
+export interface SharedToken extends Token {
+  chunk: ChunkToken;
+}
+
+const tokenPool: SharedToken[] = [];
+const sharedTokens: SharedToken[] = [];
+
+/**
+ * tokenize into shared buffers: the tokens (the same as tokenize's, each with its chunk token) are reused
+ * objects, valid until the next call. For the sentiment features, which tokenise every post and keep
+ * nothing: one object per token per post was a good part of the garbage collection.
+ */
+export function tokenizeShared(text: string, lang?: string | null): readonly SharedToken[] {
+  const clean = stripSocialNoise(text ?? '', { keepEmoji: true });
+  const allCaps = isMostlyCaps(clean);
+  const elision = !!lang && ELISION_LANGS.has(lang);
+  const cache = chunkCaches[elision ? 1 : 0];
+  let n = 0;
+  let sentence = 0;
+  let clause = 0;
+  for (let from = 0; from < clean.length;) {
+    let to = clean.indexOf(' ', from);
+    if (to < 0) to = clean.length;
+    const chunk = clean.slice(from, to);
+    from = to + 1;
+    const parts = cache.get(chunk) ?? remember(cache, chunk, chunkTokens(chunk, elision));
+    for (let q = 0; q < parts.length; q++) {
+      const c = parts[q] as ChunkToken;
+      let t = tokenPool[n];
+      if (t === undefined) {
+        t = {
+          kind: c.kind,
+          raw: c.raw,
+          norm: c.norm,
+          squeezed: c.squeezed,
+          elongated: c.elongated,
+          shouted: c.capitals && !allCaps,
+          sentence,
+          clause,
+          chunk: c,
+        };
+        if (n < 4096) tokenPool.push(t); // (a very long text does not keep its tokens alive)
+      } else {
+        t.kind = c.kind;
+        t.raw = c.raw;
+        t.norm = c.norm;
+        t.squeezed = c.squeezed;
+        t.elongated = c.elongated;
+        t.shouted = c.capitals && !allCaps;
+        t.sentence = sentence;
+        t.clause = clause;
+        t.chunk = c;
+      }
+      sharedTokens[n++] = t;
+      if (c.kind === 'punct') {
+        clause++;
+        if (c.endsSentence) sentence++;
+      }
+    }
+  }
+  sharedTokens.length = n;
+  return sharedTokens;
 }
 
 /** `/n['’]t$/iu.test(raw)` without a regex: English "don't", "ISN’T" (run once per word token). */

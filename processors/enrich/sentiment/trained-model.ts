@@ -486,33 +486,57 @@ export function predictProbabilities(
 }
 
 /**
- * A model's weights in one flat array, 4 floats per hash bucket: the K class weights and 1 where the
- * model has a row (0: skipped, as a missing Map entry was). One cache line per look-up, no Map.
+ * A model's weights laid out flat by hash bucket, so a look-up is an array read, not a Map probe. When the
+ * rows are what fromJSON decodes (float32 of int16 × scale, every model loaded or trained here), the int16
+ * values are kept (6 bytes a bucket, a quarter of float32 rows with a flag: the table is read at ~150
+ * random buckets per text and its size decides how many of those miss the caches) with a bit per bucket
+ * that has a row (a bucket without one is skipped, as a missing Map entry was); else float32 rows.
  */
-const flatWeights = new WeakMap<SentimentModel, Float32Array | null>();
-const STRIDE = K + 1;
+interface FlatWeights {
+  /** Bit j set: bucket j has a row. */
+  present: Uint32Array;
+  /** K int16 values per bucket (value = fround(q × scale)), or null (then `rows`). */
+  quantised: Int16Array | null;
+  scale: number;
+  /** K float32 values per bucket, when the rows are not int16 × scale. */
+  rows: Float32Array | null;
+}
+
+const flatWeights = new WeakMap<SentimentModel, FlatWeights | null>();
 
 /** The flat weights, built on first use; null for hash spaces too big to lay out flat. */
-function flatWeightsOf(model: SentimentModel): Float32Array | null {
+function flatWeightsOf(model: SentimentModel): FlatWeights | null {
   let w = flatWeights.get(model);
   if (w === undefined) {
-    const bits = model.json.features.bits;
-    w = null;
-    if (bits <= 22) {
-      const dim = 2 ** bits;
-      w = new Float32Array(dim * STRIDE);
-      for (const [j, row] of model.weights) {
-        if (!(j >= 0 && j < dim)) {
-          w = null;
-          break;
-        }
-        for (let k = 0; k < K; k++) w[j * STRIDE + k] = row[k] as number;
-        w[j * STRIDE + K] = 1;
-      }
-    }
+    w = buildFlatWeights(model);
     flatWeights.set(model, w);
   }
   return w;
+}
+
+function buildFlatWeights(model: SentimentModel): FlatWeights | null {
+  const bits = model.json.features.bits;
+  if (bits > 22) return null;
+  const dim = 2 ** bits;
+  const scale = model.json.weights?.scale;
+  const present = new Uint32Array((dim >>> 5) + 1);
+  let quantised: Int16Array | null = typeof scale === 'number' && scale > 0 ? new Int16Array(dim * K) : null;
+  for (const [j, row] of model.weights) {
+    if (!(Number.isInteger(j) && j >= 0 && j < dim)) return null;
+    present[j >>> 5] = (present[j >>> 5] as number) | (1 << (j & 31));
+    for (let k = 0; quantised && k < K; k++) {
+      const v = row[k] as number;
+      const q = Math.round(v / (scale as number));
+      if (q >= -32767 && q <= 32767 && Math.fround(q * (scale as number)) === v) quantised[j * K + k] = q;
+      else quantised = null;
+    }
+  }
+  let rows: Float32Array | null = null;
+  if (!quantised) {
+    rows = new Float32Array(dim * K);
+    for (const [j, row] of model.weights) for (let k = 0; k < K; k++) rows[j * K + k] = row[k] as number;
+  }
+  return { present, quantised, scale: scale ?? 1, rows };
 }
 
 /** Class probabilities of a feature vector extracted with the model's feature config. */
@@ -522,15 +546,34 @@ export function probabilitiesFromFeatures(model: SentimentModel, x: SparseVector
 
 /** Softmax of bias + Σ row·v over the first n features, in index order (the float sums depend on it). */
 function probabilitiesOf(model: SentimentModel, idx: Int32Array, val: Float32Array, n: number): Float64Array {
-  const z = Float64Array.from(model.bias);
   const flat = flatWeightsOf(model);
+  if (flat && flat.quantised && K === 3 && model.bias.length === 3) {
+    const { present, quantised, scale } = flat;
+    let z0 = model.bias[0] as number;
+    let z1 = model.bias[1] as number;
+    let z2 = model.bias[2] as number;
+    // A bucket without a row holds zeros: for a finite v it adds ±0, which leaves every sum as skipping it
+    // would (at most the sign of a zero differs, and softmax maps both alike), with no branch on the
+    // presence bit to wait for. A non-finite v still skips it, as 0 × v would not be 0.
+    for (let q = 0; q < n; q++) {
+      const j = idx[q] as number;
+      const v = val[q] as number;
+      if (v - v !== 0 && ((present[j >>> 5] as number) & (1 << (j & 31))) === 0) continue;
+      const b = j * 3;
+      z0 += Math.fround((quantised[b] as number) * scale) * v;
+      z1 += Math.fround((quantised[b + 1] as number) * scale) * v;
+      z2 += Math.fround((quantised[b + 2] as number) * scale) * v;
+    }
+    return softmax3(z0, z1, z2);
+  }
+  const z = Float64Array.from(model.bias);
   for (let q = 0; q < n; q++) {
     const j = idx[q] as number;
     const v = val[q] as number;
     if (flat) {
-      const base = j * STRIDE;
-      if (flat[base + K] !== 1) continue;
-      for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (flat[base + k] as number) * v;
+      if (((flat.present[j >>> 5] as number) & (1 << (j & 31))) === 0) continue;
+      const rows = flat.rows as Float32Array;
+      for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (rows[j * K + k] as number) * v;
     } else {
       const row = model.weights.get(j);
       if (!row) continue;
@@ -538,6 +581,26 @@ function probabilitiesOf(model: SentimentModel, idx: Int32Array, val: Float32Arr
     }
   }
   return softmax(z);
+}
+
+/** softmax of [z0, z1, z2], the same operations in the same order as softmax (no input array). */
+function softmax3(z0: number, z1: number, z2: number): Float64Array {
+  let m = -Infinity;
+  if (z0 > m) m = z0;
+  if (z1 > m) m = z1;
+  if (z2 > m) m = z2;
+  const out = new Float64Array(3);
+  const e0 = Math.exp(z0 - m);
+  const e1 = Math.exp(z1 - m);
+  const e2 = Math.exp(z2 - m);
+  let s = 0;
+  s += e0;
+  s += e1;
+  s += e2;
+  out[0] = e0 / s;
+  out[1] = e1 / s;
+  out[2] = e2 / s;
+  return out;
 }
 
 export interface TrainedScorer extends SentimentScorer {

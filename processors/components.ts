@@ -167,6 +167,13 @@ export function createInteractionsSink(rt: Runtime, hooks: Hooks = {}): Processo
 /** authors → ClickHouse `authors` (and, by materialized view, `author_scores_history`). */
 export function createAuthorsSink(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<unknown[]> {
   const chain = Chain.of(readValue)
+    // A tombstone (an erased author, `lateral forget-author`) is compaction's business, not a bad message: the
+    // author's rows are deleted by the command itself.
+    .then(
+      step('skip-tombstone', (value: Buffer | null) =>
+        value === null ? drop('tombstone of an erased author') : ok(value),
+      ),
+    )
     .then(createDecodeJsonStep())
     .then(createValidateStep('validate-author', AuthorsMessage, 'author record'))
     .then(createForgetErasedStep(erasuresOf(rt), scrubAuthorsMessage))

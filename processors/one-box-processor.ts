@@ -100,10 +100,10 @@ export function createOneBoxProcessor(rt: Runtime, hooks: Hooks = {}): Processor
       ...threadMessages(o.threads),
     ]),
     kafka: rt.kafka,
-    // Several raw partitions at once, so the process works while a batch waits for its produce acks. Batches
-    // then interleave in the one thread engine, as the enriched topic's partitions interleave in the components
-    // layout: the engine takes messages in any order (a reply before its parent), versions only grow.
-    partitionsConsumedConcurrently: 3,
+    // One batch at a time: a later batch's outputs (a re-emission of a thread) must never reach Kafka before an
+    // earlier batch's (that thread's first emission), or a crash between them loses the first emission the
+    // rollups count. Consuming three partitions at once broke exactly that in the kill -9 test.
+    partitionsConsumedConcurrently: 1,
     lifecycle: stage,
     onAssigned: async (assignment, heartbeat) => {
       await reportPartialAssignment(rt, assignment, (missing) =>

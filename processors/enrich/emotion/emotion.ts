@@ -4,7 +4,7 @@
  * more; emoji count too. Each score is 1 − exp(−weighted hits), in [0, 1).
  */
 import { RULES, type LanguageRules } from '../sentiment/rules.ts';
-import { tokenize, type Token } from '../sentiment/text.ts';
+import { endsWithNt, tokenize, type Token } from '../sentiment/text.ts';
 import { EMOJI_EMOTIONS, EMOTION_WORDS, EMOTIONS, type Emotion } from './lexicon.ts';
 
 export { EMOTIONS, type Emotion } from './lexicon.ts';
@@ -86,16 +86,6 @@ function wordInfo(list: CompiledList, rules: LanguageRules | undefined, t: Token
     list.words.set(t.norm, info);
   }
   return info;
-}
-
-/** `/n['’]t$/iu.test(raw)` without a regex: English "n't" negation. */
-function endsWithNt(raw: string): boolean {
-  const n = raw.length;
-  if (n < 3) return false;
-  const t = raw.charCodeAt(n - 1);
-  const q = raw.charCodeAt(n - 2);
-  const c = raw.charCodeAt(n - 3);
-  return (t === 0x74 || t === 0x54) && (q === 0x27 || q === 0x2019) && (c === 0x6e || c === 0x4e);
 }
 
 function emptyScores(): Record<Emotion, number> {

@@ -4,7 +4,7 @@ import { BindRefused, hashPassword } from '../dashboards/server/auth.ts';
 import { startDashboard, type RunningDashboard } from '../dashboards/server/start.ts';
 import type { LateralConfig } from '../schema/config.ts';
 import { say } from './context.ts';
-import { onShutdown } from './pipeline.ts';
+import { onShutdown } from '../core/service.ts';
 
 /** Starts the dashboard server; a refused bind is a configuration error (exit 2 with the reason). */
 export async function openDashboard(config: LateralConfig): Promise<RunningDashboard> {

@@ -4,21 +4,22 @@ import { logToFile } from '../core/logger.ts';
 import type { Runtime } from '../core/runtime.ts';
 import { queryRows } from '../core/clickhouse.ts';
 import { createRuntime } from '../core/runtime.ts';
-import { stackUp } from '../deploy/stack/stack.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
-import { createSimulator } from '../ingest/simulator/generator.ts';
-import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
-import { truthMentions } from '../ingest/simulator/truth.ts';
-import { simulatorOptions, writeGroundTruth } from '../ingest/simulator/source.ts';
-import { SimulatorSourceConfig, type LateralConfig } from '../schema/config.ts';
+import { createSimulator } from '../platforms/simulator/generator.ts';
+import { simulatorBrandConfigs } from '../platforms/simulator/brands.ts';
+import { truthMentions } from '../platforms/simulator/truth.ts';
+import { simulatorOptions, writeGroundTruth } from '../platforms/simulator/source.ts';
+import { type LateralConfig } from '../schema/config.ts';
+import { SimulatorSourceConfig } from '../platforms/simulator/config.ts';
 import { migrate } from '../schema/migrate.ts';
 import { queries } from '../schema/queries.ts';
 import { say, table } from './context.ts';
+import { loadStack } from './dev-modules.ts';
 import { openDashboard } from './dashboard.ts';
-import { runSources, startProcessors } from './pipeline.ts';
+import { runSources, startProcessors } from '../runtime/pipeline.ts';
 import { startDemoAlerts } from '../processors/alerts/demo.ts';
 import { alertQueries } from '../schema/queries/alerts.ts';
-import type { SpikeWindow } from '../ingest/simulator/generator.ts';
+import type { SpikeWindow } from '../platforms/simulator/generator.ts';
 import { caughtUp, formatStatus, pipelineStatus } from './status.ts';
 
 /** Polls until `check` is true or the deadline passes (then goes on: the summary shows what is there). */
@@ -175,6 +176,7 @@ export async function runDemo(
   logToFile(logFile);
   say(`lateral demo: component logs go to ${logFile}; warnings and errors show here`);
   say('lateral demo: starting the local stack (first run fetches Kafka from Maven Central)');
+  const { stackUp } = await loadStack();
   for (const line of (await stackUp(config, (l) => say(`  ${l}`))).report) say(`  ${line}`);
   const migrated = await migrate(config);
   say(

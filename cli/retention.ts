@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createClickHouse } from '../core/clickhouse.ts';
 import { applyRetention, startRetentionJob } from '../processors/retention/retention.ts';
 import { configFrom, say, type GlobalOptions } from './context.ts';
-import { onShutdown } from './pipeline.ts';
+import { onShutdown } from '../core/service.ts';
 
 /** `lateral retention run|schedule`: drop ClickHouse partitions older than `retention.tables` (days). */
 export function registerRetention(program: Command): void {

@@ -5,7 +5,7 @@ import type { Runtime } from '../core/runtime.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { queries } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
-import { LAYOUTS, PROCESSOR_INPUTS } from '../processors/components.ts';
+import { inputsOf, LAYOUTS } from '../processors/components.ts';
 import { formatLastAlerts, lastAlerts, type LastAlert } from '../processors/alerts/status.ts';
 
 export interface ComponentStatus {
@@ -40,8 +40,7 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
   try {
     const components = await Promise.all(
       LAYOUTS[rt.config.layout].flatMap((component) => {
-        const keys = PROCESSOR_INPUTS[component];
-        return (Array.isArray(keys) ? keys : [keys]).map(async (key) => {
+        return inputsOf(component).map(async (key) => {
           const topic = topicName(key, ns);
           const { lag, committed } = await consumerLag(admin, groupId(ns, component), topic);
           return { component, input: topic, lag, consumed: committed };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 
 export interface ReadPartitionsOptions {
   topic: string;
@@ -82,4 +82,26 @@ export async function readPartitionsToEnd(kafka: Kafka, options: ReadPartitionsO
     await consumer.disconnect();
   }
   return read;
+}
+
+/**
+ * Follows a topic from its start with a private consumer group (`lateral-<name>-<random>`) that never
+ * commits, as a table joined to the stream: `onMessages` gets each batch's messages in offset order.
+ * Returns the running consumer, for the caller to disconnect.
+ */
+export async function followTopic(
+  kafka: Kafka,
+  topic: string,
+  name: string,
+  onMessages: (messages: readonly KafkaMessage[]) => void | Promise<void>,
+): Promise<Consumer> {
+  const consumer = kafka.consumer({
+    groupId: `lateral-${name}-${randomBytes(6).toString('hex')}`,
+    maxWaitTimeInMs: 250,
+    allowAutoTopicCreation: false,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ autoCommit: false, eachBatch: async ({ batch }) => onMessages(batch.messages) });
+  return consumer;
 }

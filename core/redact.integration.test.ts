@@ -8,14 +8,14 @@ vi.hoisted(() => {
   process.env.LATERAL_LOG_LEVEL = 'debug';
 });
 
-import { startTestServer } from '../ingest/contract/test-server.ts';
+import { startTestServer } from '../platforms/shared/contract/test-server.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
-import { forgetSeenKeys } from '../ingest/framework/dedup.ts';
+import { forgetSeenKeys } from '../platforms/shared/dedup.ts';
 import { ingestOnce } from '../ingest/framework/ingestor.ts';
-import { createHttpClient } from '../ingest/http/client.ts';
-import { seQuestion, seWrapper } from '../ingest/stackexchange/fixtures.ts';
-import { createStackExchangeSource } from '../ingest/stackexchange/source.ts';
-import { StackExchangeSourceConfig } from '../schema/config.ts';
+import { createHttpClient } from '../platforms/shared/http/client.ts';
+import { seQuestion, seWrapper } from '../platforms/stackexchange/fixtures.ts';
+import { createStackExchangeSource } from '../platforms/stackexchange/source.ts';
+import { StackExchangeSourceConfig } from '../platforms/stackexchange/config.ts';
 import { topicName } from '../schema/topics.ts';
 import { createTestEnv, readTopic, type TestEnv } from '../test/helpers.ts';
 import { formatStatus, pipelineStatus } from '../cli/status.ts';

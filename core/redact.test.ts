@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpError } from '../ingest/http/client.ts';
+import { HttpError } from '../platforms/shared/http/client.ts';
 import {
   clearRegisteredSecrets,
   maskRegisteredSecrets,

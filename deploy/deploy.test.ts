@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { parseConfig } from '../core/config.ts';
-import { LAYOUTS } from '../processors/components.ts';
+import { LAYOUTS, processorSpec } from '../processors/components.ts';
 import { topics } from '../schema/topics.ts';
 import { KAFKA_TOPICS_FILE, kafkaTopicsYaml } from './k8s/generate-topics.ts';
 
@@ -45,8 +45,9 @@ const one = (kind: string) => {
   return docs[0]!;
 };
 /**
- * Every processor of the components layout (the one for clusters); each needs a compose service and a
- * Deployment here. The one-box layout is `lateral run` on one machine.
+ * Every processor of the components layout (the one for clusters), derived from the processor list
+ * (processors/components.ts); each needs a compose service and a Deployment here. The one-box layout is
+ * `lateral run` on one machine.
  */
 const COMPONENTS = LAYOUTS.components;
 const NEW_COMPONENT = 'each processor needs a service in docker-compose.yml and a Deployment in k8s/';
@@ -157,13 +158,38 @@ describe('docker-compose.yml', () => {
 describe('Dockerfile', () => {
   const text = readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8');
   const lines = text.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const stages = lines.reduce<string[][]>((acc, l) => {
+    if (l.startsWith('FROM ')) acc.push([]);
+    acc.at(-1)?.push(l);
+    return acc;
+  }, []);
+  const [builder, image] = [stages[0]!, stages.at(-1)!];
+  const copies = (stage: string[]) =>
+    stage.filter((l) => l.startsWith('COPY ')).map((l) => l.split(/\s+/).slice(1));
 
-  it('builds on node:20-slim with npm ci, runs the CLI as a non-root user, exposes metrics', () => {
-    expect(lines[0]).toBe('FROM node:20-slim');
-    expect(text).toMatch(/^RUN npm ci\b/m);
-    expect(text).toContain('ENTRYPOINT ["node", "bin/lateral.mjs"]');
+  it('builds on node:20-slim in two stages: compile, then the compiled code with production dependencies', () => {
+    expect(stages).toHaveLength(2);
+    expect(builder[0]).toBe('FROM node:20-slim AS build');
+    expect(builder).toContain('RUN npm run build');
+    expect(image[0]).toBe('FROM node:20-slim');
+    expect(image.some((l) => /^RUN npm ci --omit=dev\b/.test(l))).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, Doc>;
+    expect(pkg.scripts!.build).toBe('tsx deploy/build.ts');
+    // The runtime needs none of the toolchain.
+    for (const dev of ['tsx', 'typescript', 'vitest']) expect(pkg.dependencies).not.toHaveProperty(dev);
+  });
+
+  it('the image holds only the build output and what npm ci needs', () => {
+    expect(copies(image)).toEqual([
+      ['package.json', 'package-lock.json', '.npmrc', './'],
+      ['--from=build', '/app/dist', './dist'],
+    ]);
+  });
+
+  it('runs the compiled CLI as a non-root user, exposes metrics', () => {
+    expect(text).toContain('ENTRYPOINT ["node", "dist/cli/bin.js"]');
     expect(text).toContain(`EXPOSE ${METRICS_PORT}`);
-    const user = lines.filter((l) => l.startsWith('USER ')).pop();
+    const user = image.filter((l) => l.startsWith('USER ')).pop();
     expect(user).toMatch(/^USER (?!0\b|root\b)\S+/);
   });
 
@@ -174,11 +200,15 @@ describe('Dockerfile', () => {
     expect(config.metrics).toEqual({ host: '0.0.0.0', port: METRICS_PORT });
   });
 
-  it('copies every source file the CLI and the cluster DDL script import', () => {
-    const copied = lines.filter((l) => l.startsWith('COPY ')).flatMap((l) => l.split(/\s+/).slice(1, -1));
+  it('the build stage copies every source file the build compiles, and nothing that does not exist', () => {
+    const copied = copies(builder).flatMap((c) => c.slice(0, -1));
+    for (const c of copied) expect(existsSync(join(ROOT, c)), `COPY ${c}`).toBe(true);
     const covered = (file: string) => copied.some((c) => file === c || file.startsWith(`${c}/`));
+    const build = JSON.parse(
+      readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8').replace(/^\s*\/\/.*$/gm, ''),
+    ) as { files: string[] };
     const seen = new Set<string>();
-    const queue = ['bin/lateral.mjs', 'cli/main.ts', 'deploy/clickhouse-cluster/print-ddl.ts'];
+    const queue = [...build.files, 'deploy/build.ts'];
     while (queue.length > 0) {
       const file = queue.pop()!;
       if (seen.has(file) || !existsSync(join(ROOT, file))) continue;
@@ -189,7 +219,10 @@ describe('Dockerfile', () => {
     }
     expect(seen.size).toBeGreaterThan(20);
     expect([...seen].filter((f) => !covered(f))).toEqual([]);
-    for (const f of ['package.json', 'package-lock.json']) expect(covered(f), f).toBe(true);
+    // Neither the tests nor the local dev stack are part of the build (cli/dev-modules.ts loads them on demand).
+    expect([...seen].filter((f) => f.startsWith('test/') || f.startsWith('deploy/stack/'))).toEqual([]);
+    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'])
+      expect(covered(f), f).toBe(true);
   });
 });
 
@@ -275,10 +308,15 @@ describe('Kubernetes manifests', () => {
     const deployments = ofKind('Deployment').filter(
       (d) => d.spec.template.spec.containers[0].image === 'lateral',
     );
-    expect(
-      deployments.map((d) => d.spec.template.spec.containers[0].args),
-      NEW_COMPONENT,
-    ).toEqual([...COMPONENTS, 'alerts'].map((c) => ['process', c]));
+    expect(deployments.map((d) => d.spec.template.spec.containers[0].args).sort(), NEW_COMPONENT).toEqual(
+      [...COMPONENTS, 'alerts'].map((c) => ['process', c]).sort(),
+    );
+    // A processor whose state covers every partition runs as one replica (processors/framework/spec.ts).
+    for (const d of deployments) {
+      const name = d.spec.template.spec.containers[0].args[1] as string;
+      if (name !== 'alerts' && processorSpec(name).singleInstance)
+        expect(d.spec.replicas, `${name}: single instance`).toBe(1);
+    }
     for (const d of deployments) {
       const pod = d.spec.template;
       const [container] = pod.spec.containers;
@@ -323,8 +361,9 @@ describe('Kubernetes manifests', () => {
     const [render] = job.spec.template.spec.initContainers;
     const [apply] = job.spec.template.spec.containers;
     expect(render.image).toBe('lateral');
+    // The compiled script (tsconfig.build.json compiles it into the image's dist/).
     expect(render.command.join(' ')).toContain(
-      `deploy/clickhouse-cluster/print-ddl.ts --cluster ${chi.spec.configuration.clusters[0].name}`,
+      `node dist/deploy/clickhouse-cluster/print-ddl.js --cluster ${chi.spec.configuration.clusters[0].name}`,
     );
     expect(apply.command.join(' ')).toContain(`--host clickhouse-${chi.metadata.name}`);
   });

@@ -100,7 +100,7 @@ export const Post = z
      * (a time the post certainly existed by), not when it was written.
      */
     approximateTime: z.boolean().optional(),
-    /** Some text was cut at normalisation (text over the length limit; see processors/normalize/bounds.ts). */
+    /** Some text was cut at normalisation (text over the length limit; see platforms/shared/bounds.ts). */
     truncated: z.boolean().optional(),
     replyTo: PostRef.optional(),
     quoteOf: PostRef.optional(),

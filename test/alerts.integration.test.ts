@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../core/clickhouse.ts';
-import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
-import { createSimulator } from '../ingest/simulator/generator.ts';
+import { simulatorBrandConfigs } from '../platforms/simulator/brands.ts';
+import { createSimulator } from '../platforms/simulator/generator.ts';
 import { topicName } from '../schema/topics.ts';
 import { expectedMentionsFromSimulator } from './expectations.ts';
 import {

@@ -12,7 +12,7 @@ import {
   type TestEnv,
 } from './helpers.ts';
 import { expectedFromSimulator, expectedMentionsFromSimulator } from './expectations.ts';
-import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
+import { simulatorBrandConfigs } from '../platforms/simulator/brands.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { Layout } from '../schema/config.ts';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../core/clickhouse.ts';
-import { createSimulator } from '../ingest/simulator/generator.ts';
-import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
+import { createSimulator } from '../platforms/simulator/generator.ts';
+import { startProcessors, type RunningProcessors } from '../runtime/pipeline.ts';
 import { toDeadLetter } from '../processors/framework/dead-letters.ts';
 import { replayDeadLetters } from '../processors/dlq/replay.ts';
 import { applyRetention } from '../processors/retention/retention.ts';

@@ -1,5 +1,5 @@
-import { createSimulator, type SimItem, type SimulatorOptions } from '../ingest/simulator/generator.ts';
-import { truthMentions } from '../ingest/simulator/truth.ts';
+import { createSimulator, type SimItem, type SimulatorOptions } from '../platforms/simulator/generator.ts';
+import { truthMentions } from '../platforms/simulator/truth.ts';
 
 /** What the pipeline must produce for a simulator run: the exact post ids and the keys of malformed items. */
 export function expectedFromSimulator(options: SimulatorOptions): {

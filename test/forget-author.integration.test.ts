@@ -4,10 +4,10 @@ import { queryRows } from '../core/clickhouse.ts';
 import { readPartitionsToEnd } from '../core/partition-reader.ts';
 import { consumerLag, groupId } from '../core/kafka.ts';
 import { ident, sql, sqlLiteral } from '../core/sql.ts';
-import { createSimulator } from '../ingest/simulator/generator.ts';
-import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
-import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
-import { LAYOUTS, PROCESSOR_INPUTS } from '../processors/components.ts';
+import { createSimulator } from '../platforms/simulator/generator.ts';
+import { simulatorBrandConfigs } from '../platforms/simulator/brands.ts';
+import { startProcessors, type RunningProcessors } from '../runtime/pipeline.ts';
+import { inputsOf, LAYOUTS } from '../processors/components.ts';
 import { normalizers } from '../processors/normalize/registry.ts';
 import { handleReferencePattern, idPattern } from '../schema/queries/reliability.ts';
 import { topicName, topics, type TopicKey } from '../schema/topics.ts';
@@ -89,8 +89,7 @@ async function drained(): Promise<true | undefined> {
   await admin.connect();
   try {
     for (const name of LAYOUTS[t.config.layout]) {
-      const input: TopicKey | TopicKey[] = PROCESSOR_INPUTS[name];
-      for (const key of Array.isArray(input) ? input : [input]) {
+      for (const key of inputsOf(name)) {
         const { lag } = await consumerLag(
           admin,
           groupId(t.config.namespace, name),

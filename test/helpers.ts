@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readPartitionsToEnd } from '../core/partition-reader.ts';
 import { produceChunked } from '../core/kafka.ts';
-import { createSimulator, type SimulatorOptions } from '../ingest/simulator/generator.ts';
+import { createSimulator, type SimulatorOptions } from '../platforms/simulator/generator.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { topicName } from '../schema/topics.ts';
-import { startProcessors } from '../cli/pipeline.ts';
+import { startProcessors } from '../runtime/pipeline.ts';
 import {
   createTestEnv,
   eventually,

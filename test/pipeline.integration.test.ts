@@ -11,7 +11,7 @@ import { SourceConfig } from '../schema/config.ts';
 import { DeadLetter } from '../schema/dead-letter.ts';
 import { queries } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
-import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
+import { startProcessors, type RunningProcessors } from '../runtime/pipeline.ts';
 import { formatStatus, pipelineStatus } from '../cli/status.ts';
 import { createTestEnv, eventually, readTopic, scalar, type TestEnv } from './helpers.ts';
 import { expectedFromSimulator } from './expectations.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../core/clickhouse.ts';
-import { simulatorBrandConfigs } from '../ingest/simulator/brands.ts';
-import { createSimulator } from '../ingest/simulator/generator.ts';
-import type { GroundTruth, Role } from '../ingest/simulator/truth.ts';
+import { simulatorBrandConfigs } from '../platforms/simulator/brands.ts';
+import { createSimulator } from '../platforms/simulator/generator.ts';
+import type { GroundTruth, Role } from '../platforms/simulator/truth.ts';
 import { gradeInfluence, truthReactors } from '../processors/score/evaluate.ts';
 import { queries } from '../schema/queries.ts';
-import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
+import { startProcessors, type RunningProcessors } from '../runtime/pipeline.ts';
 import { authorReport } from '../cli/author.ts';
 import {
   caughtUp as pipelineCaughtUp,

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient } from '../http/client.ts';
+import { createHttpClient } from '../../platforms/shared/http/client.ts';
 import { CursorStore } from '../framework/cursor-store.ts';
-import { forgetSeenKeys } from '../framework/dedup.ts';
+import { forgetSeenKeys } from '../../platforms/shared/dedup.ts';
 import { ingestOnce } from '../framework/ingestor.ts';
 import { DeadLetter } from '../../schema/dead-letter.ts';
 import { topicName } from '../../schema/topics.ts';
 import { createTestEnv, readTopic, type TestEnv } from '../../test/helpers.ts';
-import { connectorContracts } from './registry.ts';
-import { startTestServer } from './test-server.ts';
+import { loadContracts } from '../../platforms/contracts.ts';
+import { startTestServer } from '../../platforms/shared/contract/test-server.ts';
+
+const { connectorContracts } = await loadContracts();
 
 /**
  * The Kafka half of the connector contract, on the real stack: each connector's pass goes through

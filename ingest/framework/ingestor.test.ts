@@ -5,7 +5,7 @@ import { DeadLetter } from '../../schema/dead-letter.ts';
 import { RawEnvelope } from '../../schema/raw-envelope.ts';
 import type { CursorStore } from './cursor-store.ts';
 import { ingestOnce } from './ingestor.ts';
-import type { Source, SourcePage } from './source.ts';
+import type { Source, SourcePage } from '../../platforms/shared/source.ts';
 
 /**
  * The ingestor's contract, in-process (the real-broker path is covered by the integration tests): a page's

@@ -7,9 +7,9 @@ import type { SourceCursor } from '../../schema/cursor.ts';
 import type { RawEnvelope } from '../../schema/raw-envelope.ts';
 import { topics } from '../../schema/topics.ts';
 import type { CursorStore } from './cursor-store.ts';
-import { seenKeysFor } from './dedup.ts';
-import { rejectedToDeadLetter } from './rejects.ts';
-import type { Source } from './source.ts';
+import { seenKeysFor } from '../../platforms/shared/dedup.ts';
+import { rejectedToDeadLetter } from '../../platforms/shared/rejects.ts';
+import type { Source } from '../../platforms/shared/source.ts';
 import { redactText } from '../../core/redact.ts';
 
 export interface IngestProgress {

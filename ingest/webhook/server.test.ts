@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { WebhookSourceConfig } from '../../schema/config.ts';
+import { WebhookSourceConfig } from '../../platforms/webhook/config.ts';
 import { RawEnvelope } from '../../schema/raw-envelope.ts';
 import { authorized, isLoopback, resolveToken } from './auth.ts';
 import { parseBody } from './body.ts';
@@ -10,7 +10,10 @@ import { startWebhookServer, type RawMessage, type WebhookServer } from './serve
 
 const TOKEN = 's3cret-token';
 const searchPage = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../bluesky/fixtures/search-page-1.json', import.meta.url)), 'utf8'),
+  readFileSync(
+    fileURLToPath(new URL('../../platforms/bluesky/fixtures/search-page-1.json', import.meta.url)),
+    'utf8',
+  ),
 ) as { posts: Record<string, unknown>[] };
 
 let server: WebhookServer | undefined;
@@ -207,7 +210,10 @@ describe('webhook server', () => {
     const produced: RawMessage[][] = [];
     const url = await start(produced);
     const lemmy = JSON.parse(
-      readFileSync(fileURLToPath(new URL('../lemmy/fixtures/post-list.json', import.meta.url)), 'utf8'),
+      readFileSync(
+        fileURLToPath(new URL('../../platforms/lemmy/fixtures/post-list.json', import.meta.url)),
+        'utf8',
+      ),
     ) as { posts: unknown[] };
     const res = await post(
       `${url}/ingest/lemmy?origin=https://lemmy.example`,

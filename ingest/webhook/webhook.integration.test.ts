@@ -3,14 +3,17 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { runSources, startProcessors } from '../../cli/pipeline.ts';
-import { WebhookSourceConfig } from '../../schema/config.ts';
+import { WebhookSourceConfig } from '../../platforms/webhook/config.ts';
 import { Post } from '../../schema/post.ts';
 import { RawEnvelope } from '../../schema/raw-envelope.ts';
 import { topicName } from '../../schema/topics.ts';
 import { createTestEnv, eventually, readTopic, type TestEnv } from '../../test/helpers.ts';
 
 const search = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../bluesky/fixtures/search-page-1.json', import.meta.url)), 'utf8'),
+  readFileSync(
+    fileURLToPath(new URL('../../platforms/bluesky/fixtures/search-page-1.json', import.meta.url)),
+    'utf8',
+  ),
 ) as { posts: unknown[] };
 
 let t: TestEnv;

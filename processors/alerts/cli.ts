@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../../core/config.ts';
 import { createRuntime, type Runtime } from '../../core/runtime.ts';
-import { onShutdown } from '../../cli/pipeline.ts';
+import { onShutdown } from '../../core/service.ts';
 import { parseSince, say } from '../../cli/context.ts';
 import { backtest, formatAlert } from './backtest.ts';
 import { startAlerts } from './component.ts';

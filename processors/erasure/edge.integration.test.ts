@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSources } from '../../cli/pipeline.ts';
-import { createSimulator } from '../../ingest/simulator/generator.ts';
-import { SimulatorSourceConfig } from '../../schema/config.ts';
+import { runSources } from '../../runtime/pipeline.ts';
+import { createSimulator } from '../../platforms/simulator/generator.ts';
+import { SimulatorSourceConfig } from '../../platforms/simulator/config.ts';
 import { Erasure, erasureHash } from '../../schema/erasure.ts';
 import { RawEnvelope } from '../../schema/raw-envelope.ts';
 import { topicName } from '../../schema/topics.ts';

@@ -1,5 +1,5 @@
 import { normalizers as defaultNormalizers } from '../normalize/registry.ts';
-import { runNormalizer, type Normalizer } from '../normalize/normalizer.ts';
+import { runNormalizer, type Normalizer } from '../../platforms/shared/normalizer.ts';
 import type { RawEnvelope } from '../../schema/raw-envelope.ts';
 import type { ErasedLookup } from './scrub.ts';
 

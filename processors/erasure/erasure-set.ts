@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import { createLogger } from '../../core/logger.ts';
-import { readPartitionsToEnd } from '../../core/partition-reader.ts';
+import { followTopic, readPartitionsToEnd } from '../../core/partition-reader.ts';
 import { Erasure, erasureHash } from '../../schema/erasure.ts';
 
 const log = createLogger('erasures');
@@ -58,31 +57,20 @@ export class ErasureSet {
   /** Reads the whole topic, then follows it (a private group that never commits). */
   async start(kafka: Kafka, topic: string): Promise<void> {
     await readPartitionsToEnd(kafka, { topic, onMessage: (_p, value) => void this.add(value) });
-    const consumer = kafka.consumer({
-      groupId: `lateral-erasures-${randomBytes(6).toString('hex')}`,
-      maxWaitTimeInMs: 250,
-      allowAutoTopicCreation: false,
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) {
-          const fresh = this.add(m.value);
-          if (!fresh) continue;
-          log.info({ source: fresh.source }, 'erasure received');
-          for (const l of this.listeners) {
-            try {
-              await l(fresh);
-            } catch (err) {
-              log.error({ err }, 'erasure listener failed');
-            }
+    this.consumer = await followTopic(kafka, topic, 'erasures', async (messages) => {
+      for (const m of messages) {
+        const fresh = this.add(m.value);
+        if (!fresh) continue;
+        log.info({ source: fresh.source }, 'erasure received');
+        for (const l of this.listeners) {
+          try {
+            await l(fresh);
+          } catch (err) {
+            log.error({ err }, 'erasure listener failed');
           }
         }
-      },
+      }
     });
-    this.consumer = consumer;
     log.debug({ topic, erased: this.ids.size }, 'following erasures');
   }
 

@@ -1,32 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { createProducer, groupId as toGroupId } from '../../core/kafka.ts';
-import { failpoint } from '../../core/failpoints.ts';
 import { createLogger, type Logger } from '../../core/logger.ts';
 import { metrics, setHealth, setHealthCondition } from '../../core/metrics.ts';
-import { backoffDelay } from '../../core/retry.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
 import { CommitConfirmations } from './commit-confirmations.ts';
 import { CommitTracker } from './commit-tracker.ts';
 import { DeadLetterProducer } from './dead-letter-producer.ts';
-import { toDeadLetter, type MessageOrigin } from './dead-letters.ts';
+import type { MessageOrigin } from './dead-letters.ts';
 import type { Runnable } from './step.ts';
+import { handleBatch, type BatchStats, type Emitter } from './batch.ts';
 
-/** One processed message: its outputs and where it came from (for dead letters raised later, e.g. by a sink). */
-export interface Processed<T> {
-  value: T;
-  origin: MessageOrigin;
-}
-
-/**
- * Where a processor's outputs go. `emit` may wait before returning (backpressure pauses consumption);
- * the returned `acked` promise resolves once the outputs are durable, and only then is the offset committed.
- */
-export interface Emitter<T> {
-  emit(items: Processed<T>[]): Promise<{ acked: Promise<void> }>;
-  /** Writes whatever is buffered; called on shutdown before the last commits. */
-  close(): Promise<void>;
-}
+export type { Emitter, Processed } from './batch.ts';
 
 export interface ProcessorOptions<T> {
   /** Component name: consumer group suffix, metric and log label. */
@@ -52,7 +37,7 @@ export interface ProcessorOptions<T> {
    */
   lifecycle?: { start(): Promise<void>; stop(): Promise<void> };
   /** Called after every consumed batch; used by tests and progress reporting. */
-  onBatch?: (stats: { messages: number; dlq: number; dropped: number }) => void;
+  onBatch?: (stats: BatchStats) => void;
   /**
    * Consumed input older than this without its offset committed makes the component unhealthy
    * ("not committing"); default 30 s (`LATERAL_COMMIT_STALL_MS`).
@@ -312,77 +297,19 @@ export class ProcessorRunner<T> {
       await this.assigning;
       if (!isRunning() || isStale() || this.stopping) return;
     }
-    this.tracker.processing(batch.topic, batch.partition);
-    const timer = metrics.batchSeconds.startTimer({ component });
-    const outputs: Processed<T>[] = [];
-    const deadLetters: DeadLetter[] = [];
-    let dropped = 0;
-    const middle = Math.floor(batch.messages.length / 2);
-    let lastBeat = Date.now();
-    for (const [index, message] of batch.messages.entries()) {
-      // A big batch through slow steps can outlast the session timeout: keep the membership alive meanwhile.
-      if (Date.now() - lastBeat > 1000) {
-        await heartbeat();
-        lastBeat = Date.now();
-      }
-      if (index === middle && index > 0) failpoint(`${component}.mid-batch`);
-      if (!isRunning() || isStale() || this.stopping) return; // uncommitted: read again after rebalance/restart
-      const origin: MessageOrigin = {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-      };
-      metrics.messagesIn.inc({ component });
-      for (let attempt = 0; ; attempt++) {
-        const result = await chain.run(origin);
-        if (result.kind === 'ok') {
-          outputs.push({ value: result.value, origin });
-        } else if (result.kind === 'drop') {
-          dropped++;
-          metrics.dropped.inc({ component, step: result.step });
-          this.log.debug({ offset: message.offset, step: result.step, reason: result.reason }, 'dropped');
-        } else if (result.kind === 'dlq') {
-          deadLetters.push(toDeadLetter(origin, component, result.step, result.reason));
-          metrics.deadLetters.inc({ component, step: result.step });
-          this.log.warn(
-            { partition: batch.partition, offset: message.offset, step: result.step, error: result.reason },
-            'dead letter',
-          );
-        } else {
-          metrics.retries.inc({ component, step: result.step });
-          const delay = Math.max(100, backoffDelay(attempt, { maxMs: 30_000 }));
-          this.log.warn(
-            { step: result.step, error: result.reason, attempt, delay },
-            'transient failure, retrying',
-          );
-          await heartbeat();
-          await sleep(delay);
-          if (!isRunning() || this.stopping) return;
-          continue;
-        }
-        break;
-      }
-    }
-    if (deadLetters.length > 0) {
-      await this.sendDeadLetters(deadLetters);
-      failpoint(`${component}.after-dlq`);
-    }
-    // A sink applying backpressure holds this batch (and so the consumer) until an insert slot frees.
-    const { acked } = await emitter.emit(outputs);
-    failpoint(`${component}.after-emit`);
-    // Re-assigned or sought meanwhile: the partition is read again from its committed offset; don't commit.
-    if (isStale()) return;
-    const last = batch.messages[batch.messages.length - 1]!;
-    resolveOffset(last.offset);
-    const nextOffset = (BigInt(last.offset) + 1n).toString();
-    const first = batch.messages[0]!.offset;
-    const committed = this.tracker.track(batch.topic, batch.partition, nextOffset, acked, first);
-    committed.catch(() => undefined); // a failed write is handled by readAgain
-    await heartbeat();
-    timer();
-    this.options.onBatch?.({ messages: batch.messages.length, dlq: deadLetters.length, dropped });
+    await handleBatch(
+      {
+        component,
+        chain,
+        emitter,
+        sendDeadLetters: (letters) => this.sendDeadLetters(letters),
+        tracker: this.tracker,
+        log: this.log,
+        ...(this.options.onBatch ? { onBatch: this.options.onBatch } : {}),
+      },
+      batch,
+      { resolveOffset, heartbeat, isRunning, isStale, stopping: () => this.stopping },
+    );
   }
 
   /** Dead letters are produced (acks=all) before the batch's offset can be committed. */

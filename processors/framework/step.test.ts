@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Chain, dlq, drop, ok, retry, step } from './step.ts';
+import { Chain, dlq, drop, nested, ok, retry, step } from './step.ts';
 import { createDecodeJsonStep, createValidateStep } from './decode.ts';
 
 const double = step('double', (n: number) => ok(n * 2));
@@ -58,5 +58,22 @@ describe('decode and validate steps', () => {
     const validate = createValidateStep('validate', z.object({ a: z.object({ b: z.number() }) }), 'thing');
     const out = await validate.run({ a: { b: 'x' } });
     expect(out).toMatchObject({ kind: 'dlq', error: expect.stringContaining('a.b:') });
+  });
+});
+
+describe('nested chains', () => {
+  it.each([
+    ['drop', drop('not about a brand')],
+    ['dlq', dlq('bad field')],
+    ['retry', retry('broker down')],
+  ] as const)('keep the inner %s and the name of the inner step', async (kind, result) => {
+    const inner = Chain.of(double).then(step('inner-gate', () => result));
+    const outer = Chain.of(nested('outer', inner, (n: number) => ok(n))).then(double);
+    expect(await outer.run(1)).toMatchObject({ kind, step: 'inner-gate' });
+  });
+
+  it('hand the inner value and the input on', async () => {
+    const outer = Chain.of(nested('outer', Chain.of(double), (n: number, input: number) => ok(n + input)));
+    expect(await outer.run(3)).toEqual({ kind: 'ok', value: 9 });
   });
 });

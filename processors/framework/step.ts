@@ -5,9 +5,9 @@
 
 export type StepResult<T> =
   | { readonly kind: 'ok'; readonly value: T }
-  | { readonly kind: 'drop'; readonly reason: string }
-  | { readonly kind: 'dlq'; readonly error: string }
-  | { readonly kind: 'retry'; readonly error: string };
+  | { readonly kind: 'drop'; readonly reason: string; readonly step?: string }
+  | { readonly kind: 'dlq'; readonly error: string; readonly step?: string }
+  | { readonly kind: 'retry'; readonly error: string; readonly step?: string };
 
 export const ok = <T>(value: T): StepResult<T> => ({ kind: 'ok', value });
 export const drop = (reason: string): StepResult<never> => ({ kind: 'drop', reason });
@@ -67,12 +67,35 @@ export class Chain<I, O> implements Runnable<I, O> {
           value = result.value;
           break;
         case 'drop':
-          return { kind: 'drop', step: s.name, reason: result.reason };
+          return { kind: 'drop', step: result.step ?? s.name, reason: result.reason };
         case 'dlq':
         case 'retry':
-          return { kind: result.kind, step: s.name, reason: result.error };
+          return { kind: result.kind, step: result.step ?? s.name, reason: result.error };
       }
     }
     return { kind: 'ok', value: value as O };
   }
+}
+
+/** A chain's non-ok result as a step result: same kind (a `retry` stays a retry), same step name. */
+export function fromChainResult(result: Exclude<ChainResult<unknown>, { kind: 'ok' }>): StepResult<never> {
+  return result.kind === 'drop'
+    ? { kind: 'drop', reason: result.reason, step: result.step }
+    : { kind: result.kind, error: result.reason, step: result.step };
+}
+
+/**
+ * A step that runs a chain (or a choice of chains) on its input, then `next` on the chain's value together with
+ * the input (a step that needs the message's origin after decoding it, say). A non-ok result of the inner chain
+ * is passed on unchanged.
+ */
+export function nested<I, M, O>(
+  name: string,
+  inner: Runnable<I, M>,
+  next: (value: M, input: I) => StepResult<O> | Promise<StepResult<O>>,
+): Step<I, O> {
+  return step(name, async (input: I) => {
+    const result = await inner.run(input);
+    return result.kind === 'ok' ? next(result.value, input) : fromChainResult(result);
+  });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Post, type PostInput } from '../../schema/post.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
-import { HARD_FIELD_MAX, boundPost, cut } from './bounds.ts';
-import { runNormalizer } from './normalizer.ts';
+import { HARD_FIELD_MAX, boundPost, cut } from '../../platforms/shared/bounds.ts';
+import { runNormalizer } from '../../platforms/shared/normalizer.ts';
 import { normalizers } from './registry.ts';
 import { createNormalizeChain } from './steps.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lemmyPostView } from '../../ingest/lemmy/fixtures.ts';
+import { lemmyPostView } from '../../platforms/lemmy/fixtures.ts';
 import type { Post } from '../../schema/post.ts';
 import { createTestEnv, eventually, scalar, type TestEnv } from '../../test/helpers.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';

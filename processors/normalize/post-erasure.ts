@@ -1,7 +1,7 @@
 import { queryRows, type ClickHouseClient } from '../../core/clickhouse.ts';
 import { createLogger } from '../../core/logger.ts';
 import { erasureQueries, erasureWhere, type ErasureTarget } from '../../schema/queries/reliability.ts';
-import type { PostErasure } from './normalizer.ts';
+import type { PostErasure } from '../../platforms/shared/normalizer.ts';
 
 const log = createLogger('normalize.erasure');
 

@@ -1,19 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectPass, realVariationSource, startRecording } from '../../ingest/contract/real-variation.ts';
-import { realVariationSets } from '../../ingest/contract/registry.ts';
-import { forgetSeenKeys } from '../../ingest/framework/dedup.ts';
+import {
+  collectPass,
+  realVariationSource,
+  startRecording,
+} from '../../platforms/shared/contract/real-variation.ts';
+import { loadContracts } from '../../platforms/contracts.ts';
+import { forgetSeenKeys } from '../../platforms/shared/dedup.ts';
 import type { RawEnvelope } from '../../schema/raw-envelope.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
-import { runNormalizer } from './normalizer.ts';
+import { runNormalizer } from '../../platforms/shared/normalizer.ts';
 import { normalizers } from './registry.ts';
 import { createNormalizeChain } from './steps.ts';
 
 /**
- * Every platform's real-variation responses (ingest/<platform>/real-variation.ts) through its connector and
+ * Every platform's real-variation responses (platforms/<name>/real-variation.ts) through its connector and
  * then the normalize chain as the processor runs it: each produced item must end as the set says (posts with
  * the expected fields, skipped with a reason, or dead-lettered with a reason), and nothing else may happen.
  */
 const chain = createNormalizeChain();
+const { realVariationSets } = await loadContracts();
 
 afterEach(() => forgetSeenKeys());
 

@@ -5,8 +5,8 @@ import { RawEnvelope } from '../../schema/raw-envelope.ts';
 import { createDecodeJsonStep, createValidateStep } from '../framework/decode.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
 import { Chain, dlq, drop, ok, step, type Step } from '../framework/step.ts';
-import { boundPost } from './bounds.ts';
-import { runNormalizer, type Normalizer, type PostErasure } from './normalizer.ts';
+import { boundPost } from '../../platforms/shared/bounds.ts';
+import { runNormalizer, type Normalizer, type PostErasure } from '../../platforms/shared/normalizer.ts';
 import { normalizers as defaultNormalizers } from './registry.ts';
 
 /** What the normalize step hands on: the posts, and what the platform took down (see `PostErasure`). */
@@ -58,7 +58,7 @@ export function createErasePostsStep(
   });
 }
 
-/** Repairs invalid UTF-16 and bounds every text field (processors/normalize/bounds.ts). */
+/** Repairs invalid UTF-16 and bounds every text field (platforms/shared/bounds.ts). */
 export function createBoundPostsStep(): Step<unknown[], unknown[]> {
   return step('bound-post', (posts) => {
     const out: unknown[] = [];

@@ -40,6 +40,18 @@ export interface BehaviourPrior {
 
 const share = (part: number, whole: number, minWhole: number) =>
   whole >= minWhole ? Math.min(1, part / whole) : 0;
+
+/** A factor `1 − weight × fraction` when the fraction (a `share` of the author's items) is above `above`. */
+function penalise(
+  factors: Record<string, number>,
+  name: string,
+  fraction: number,
+  above: number,
+  weight: number,
+) {
+  if (fraction > above) factors[name] = 1 - weight * fraction;
+}
+
 const round = (x: number) => (x >= 10 ? Math.round(x) : Math.round(x * 10) / 10);
 
 /** Following far more accounts than follow back: follow-for-follow farming and bot networks. */
@@ -58,21 +70,14 @@ export function behaviourPrior(s: BehaviourSignals): BehaviourPrior {
   if (imbalance > 10) factors.followRatio = Math.max(0.5, 1 - 0.1 * Math.log2(imbalance / 10));
   if (!s.isBrand) {
     // Brand accounts answer with canned replies all day long: not spam, and they are configured, not guessed.
-    const dup = share(s.duplicateOwn, s.textPosts, 2);
-    if (dup > 0) factors.duplicateOwn = 1 - 0.7 * dup;
-    const cross = share(s.duplicateCross, s.textPosts, 2);
-    if (cross > 0) factors.duplicateCross = 1 - 0.3 * cross;
-    const burst = share(s.burst, items, 3);
-    if (burst > 0.2) factors.burstiness = 1 - 0.5 * burst;
+    penalise(factors, 'duplicateOwn', share(s.duplicateOwn, s.textPosts, 2), 0, 0.7);
+    penalise(factors, 'duplicateCross', share(s.duplicateCross, s.textPosts, 2), 0, 0.3);
+    penalise(factors, 'burstiness', share(s.burst, items, 3), 0.2, 0.5);
     if (s.maxPerDay > 50) factors.postsPerDay = Math.max(0.5, 50 / s.maxPerDay);
-    const links = share(s.linkPosts, s.posts, 3);
-    if (links > 0.5) factors.links = 1 - 0.4 * links;
-    const sync = share(s.syncReposts, s.reposts, 1);
-    if (sync > 0) factors.syncReposts = 1 - 0.6 * sync;
-    const automation = share(s.reposts, items, 3);
-    if (automation > 0.8) factors.repostsOnly = 1 - 0.3 * automation;
-    const extreme = share(s.extremeReviews, s.reviews, 2);
-    if (extreme > 0.5) factors.ratingDeviation = 1 - 0.3 * extreme;
+    penalise(factors, 'links', share(s.linkPosts, s.posts, 3), 0.5, 0.4);
+    penalise(factors, 'syncReposts', share(s.syncReposts, s.reposts, 1), 0, 0.6);
+    penalise(factors, 'repostsOnly', share(s.reposts, items, 3), 0.8, 0.3);
+    penalise(factors, 'ratingDeviation', share(s.extremeReviews, s.reviews, 2), 0.5, 0.3);
   }
   let prior = 1;
   for (const f of Object.values(factors)) prior *= f;

@@ -1,6 +1,6 @@
-import { createSimulator } from '../../ingest/simulator/generator.ts';
-import { ROLES, type GroundTruth, type Role } from '../../ingest/simulator/truth.ts';
-import { normalizeSimulator } from '../normalize/sources/simulator.ts';
+import { createSimulator } from '../../platforms/simulator/generator.ts';
+import { ROLES, type GroundTruth, type Role } from '../../platforms/simulator/truth.ts';
+import { normalizeSimulator } from '../../platforms/simulator/normalize.ts';
 import { Post } from '../../schema/post.ts';
 import type { AuthorFlagName } from '../../schema/author-score.ts';
 import { interactionsOf, scoringPost, type PostLookup } from './adapters.ts';

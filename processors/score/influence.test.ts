@@ -85,3 +85,20 @@ describe('scoreInfluence', () => {
     expect(compareInfluence(base, { ...base })).toBe(0);
   });
 });
+
+describe('scoreInfluence on global aggregates', () => {
+  it('is left as it was: `eval influence --format pairs` measures the same function (0.762 recorded)', () => {
+    // Pinned outputs: any change to the global function must re-run the pairs evaluation.
+    expect(scoreInfluence(base).score).toBeCloseTo(15.502959364087793, 12);
+    const large = {
+      followers: 195_849,
+      following: 20_000,
+      listed: 1500,
+      mentionsReceived: 3,
+      repostsReceived: 1,
+      mentionsSent: 100,
+      repostsSent: 40,
+    };
+    expect(scoreInfluence(large).score).toBeCloseTo(19.911825601249323, 12);
+  });
+});

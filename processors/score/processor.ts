@@ -8,15 +8,14 @@ import { Interaction, Mention } from '../../schema/mention.ts';
 import { topicName } from '../../schema/topics.ts';
 import { createDecodeJsonStep } from '../framework/decode.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
-import { ProcessorRunner, type Emitter, type Processed, type ProcessorOptions } from '../framework/runner.ts';
+import type { Emitter, Processed } from '../framework/runner.ts';
+import { defineProcessor, type ProcessorContext, type ProcessorParts } from '../framework/spec.ts';
 import { Chain, dlq, drop, ok, step } from '../framework/step.ts';
 import { formatIssues } from '../../core/config.ts';
 import { DAY_MS } from './decay.ts';
 import { ScoringEngine } from './engine.ts';
 import { scoringPostFromMention } from './from-mentions.ts';
-import { acquireErasures, erasuresOf, releaseErasures } from '../erasure/steps.ts';
-
-type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
+import { erasuresOf } from '../erasure/steps.ts';
 
 /** Where a consumed input came from: the checkpoint records how far each partition is in the state. */
 interface Consumed {
@@ -37,10 +36,21 @@ export const OFFSETS_KEY = (topic: string, partition: number) => `~offsets/${top
  *
  * One replica: a brand community's graph lives in one engine (the Deployment runs `replicas: 1`).
  */
-export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<Consumed> {
+export const scoreProcessor = defineProcessor<Consumed>({
+  name: 'score',
+  layouts: ['components', 'one-box'],
+  inputs: ['mentions', 'interactions'],
+  outputs: ['authors'],
+  deadLetters: true,
+  singleInstance: true,
+  // Loaded before the consumer joins: the restore drops erased authors' checkpoints.
+  erasures: true,
+  build: (rt, self) => createScoreParts(rt, self),
+});
+
+function createScoreParts(rt: Runtime, self: ProcessorContext): ProcessorParts<Consumed> {
   const ns = rt.config.namespace;
   const mentionsTopic = topicName('mentions', ns);
-  const interactionsTopic = topicName('interactions', ns);
   const authorsTopic = topicName('authors', ns);
   const o = rt.config.score;
   const engineOptions = {
@@ -151,7 +161,6 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
   };
 
   const tasks: { recompute?: ScheduledTask } = {};
-  const holder: { runner?: ProcessorRunner<Consumed> } = {};
   const recompute = async () => {
     const started = Date.now();
     const engine = state.engine;
@@ -171,7 +180,7 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
       }
     }
     const sent = await produceRecords(moved);
-    holder.runner?.log.info(
+    self.log()?.info(
       {
         communities: reports,
         authors: engine.authorCount,
@@ -182,15 +191,21 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
     );
   };
 
-  const runner = new ProcessorRunner<Consumed>({
-    component: 'score',
-    namespace: ns,
-    inputTopic: [mentionsTopic, interactionsTopic],
-    dlqTopic: topicName('dlq', ns),
+  return {
     chain,
     emitter,
-    kafka: rt.kafka,
-    onAssigned: async (_assignment, heartbeat) => {
+    start: async () => {
+      erased.onErasure(async () => {
+        const { erased: ids, touched } = await eraseFromState(state.engine);
+        self
+          .log()
+          ?.info({ authors: ids.length, touched: touched.length }, 'erased author purged from scoring state');
+      });
+    },
+    stop: async () => {
+      await tasks.recompute?.stop();
+    },
+    restore: async (_assignment, heartbeat) => {
       const started = Date.now();
       const engine = new ScoringEngine(engineOptions);
       const covered = new Map<string, bigint>();
@@ -220,34 +235,15 @@ export function createScoreProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorR
       engine.recompute();
       state.engine = engine;
       state.covered = covered;
-      holder.runner?.log.info(
-        { authors, partitionsCovered: covered.size, seconds: (Date.now() - started) / 1000 },
-        'scoring state restored from lateral.authors.v1',
-      );
+      self
+        .log()
+        ?.info(
+          { authors, partitionsCovered: covered.size, seconds: (Date.now() - started) / 1000 },
+          'scoring state restored from lateral.authors.v1',
+        );
       tasks.recompute ??= cron.schedule(o.recompute, () => {
-        recompute().catch((err: unknown) => holder.runner?.log.error({ err }, 'recompute failed'));
+        recompute().catch((err: unknown) => self.log()?.error({ err }, 'recompute failed'));
       });
     },
-    ...hooks,
-  });
-  const start = runner.start.bind(runner);
-  const stop = runner.stop.bind(runner);
-  runner.start = async () => {
-    await acquireErasures(rt);
-    erased.onErasure(async () => {
-      const { erased: ids, touched } = await eraseFromState(state.engine);
-      holder.runner?.log.info(
-        { authors: ids.length, touched: touched.length },
-        'erased author purged from scoring state',
-      );
-    });
-    await start();
   };
-  runner.stop = async () => {
-    await tasks.recompute?.stop();
-    await stop();
-    await releaseErasures(rt);
-  };
-  holder.runner = runner;
-  return runner;
 }

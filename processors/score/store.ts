@@ -48,6 +48,43 @@ function grown<T extends Column>(a: T, length: number, fill?: number): T {
 
 const nextCapacity = (n: number) => Math.max(1024, Math.ceil(n * 1.5));
 
+/**
+ * The columns of one kind of row (interned id, author slot, brand record, edge), which all hold the same
+ * number of rows: each AuthorStore field with its entries a row and, when not 0, what a new row holds.
+ */
+type Columns = Readonly<Record<string, readonly [width: number, fill?: number]>>;
+
+const ID_COLUMNS: Columns = { idRefs: [1], idSlot: [1, NONE] };
+const SLOT_COLUMNS: Columns = {
+  prev: [1],
+  next: [1],
+  idOf: [1],
+  at: [1],
+  lastItemAt: [1],
+  day: [1],
+  postsToday: [1],
+  maxPerDay: [1],
+  texts: [1],
+  profileNum: [PROFILE_FIELDS],
+  profileBits: [1],
+  behaviour: [BEHAVIOUR_SLOTS],
+  fast: [FAST_SLOTS],
+  ring: [1],
+  brandHead: [1],
+};
+const RECORD_COLUMNS: Columns = {
+  rBrand: [1],
+  rNext: [1],
+  counters: [INFLUENCE_SLOTS],
+  pagerank: [1],
+  rReactors: [1],
+  rPrecision: [1],
+  rEdgeBase: [1],
+  rEdgeCount: [1],
+  rEdgeClass: [1],
+};
+const EDGE_COLUMNS: Columns = { edgeFrom: [1], edgeWeight: [1] };
+
 /** Fixed-size blocks in one typed array, reused through a free list. */
 class Blocks<T extends Uint8Array | Uint16Array> {
   private top = 0;
@@ -141,11 +178,7 @@ export class AuthorStore {
       n = this.freeIds.pop() ?? this.idStrings.length;
       if (n === this.idStrings.length) this.idStrings.push(id);
       else this.idStrings[n] = id;
-      if (n >= this.idRefs.length) {
-        const cap = nextCapacity(n + 1);
-        this.idRefs = grown(this.idRefs, cap);
-        this.idSlot = grown(this.idSlot, cap, NONE);
-      }
+      if (n >= this.idRefs.length) this.grow(ID_COLUMNS, nextCapacity(n + 1));
       this.idRefs[n] = 0;
       this.idSlot[n] = NONE;
       this.idIndex.set(id, n);
@@ -203,7 +236,7 @@ export class AuthorStore {
   add(id: string, at: number): number {
     const n = this.ref(id);
     const a = this.freeSlots.pop() ?? this.slots++;
-    if (a >= this.idOf.length) this.growSlots(nextCapacity(a + 1));
+    if (a >= this.idOf.length) this.grow(SLOT_COLUMNS, nextCapacity(a + 1));
     this.idSlot[n] = a;
     this.idOf[a] = n;
     this.clear(a, at);
@@ -231,22 +264,13 @@ export class AuthorStore {
     this.size--;
   }
 
-  private growSlots(cap: number) {
-    this.prev = grown(this.prev, cap);
-    this.next = grown(this.next, cap);
-    this.idOf = grown(this.idOf, cap);
-    this.at = grown(this.at, cap);
-    this.lastItemAt = grown(this.lastItemAt, cap);
-    this.day = grown(this.day, cap);
-    this.postsToday = grown(this.postsToday, cap);
-    this.maxPerDay = grown(this.maxPerDay, cap);
-    this.texts = grown(this.texts, cap);
-    this.profileNum = grown(this.profileNum, cap * PROFILE_FIELDS);
-    this.profileBits = grown(this.profileBits, cap);
-    this.behaviour = grown(this.behaviour, cap * BEHAVIOUR_SLOTS);
-    this.fast = grown(this.fast, cap * FAST_SLOTS);
-    this.ring = grown(this.ring, cap);
-    this.brandHead = grown(this.brandHead, cap);
+  /** Replaces each of the columns by a copy with room for `rows` rows. */
+  private grow(columns: Columns, rows: number) {
+    const fields = this as unknown as Record<string, Column>;
+    for (const name in columns) {
+      const [width, fill] = columns[name]!;
+      fields[name] = grown(fields[name]!, rows * width, fill);
+    }
   }
 
   /** The state of a fresh author at `at` (what `newAuthorState` gives). */
@@ -356,7 +380,7 @@ export class AuthorStore {
   /** A fresh record (zero counters, empty sketch, no edges) appended to the author's communities. */
   addBrand(a: number, brand: string, precision: number): number {
     const r = this.freeRecords.pop() ?? this.records++;
-    if (r >= this.rBrand.length) this.growRecords(nextCapacity(r + 1));
+    if (r >= this.rBrand.length) this.grow(RECORD_COLUMNS, nextCapacity(r + 1));
     this.rBrand[r] = this.brandNumber(brand);
     this.rNext[r] = NONE;
     this.counters.fill(0, r * INFLUENCE_SLOTS, (r + 1) * INFLUENCE_SLOTS);
@@ -385,18 +409,6 @@ export class AuthorStore {
     this.setEdgeCount(r, 0);
     if (this.rReactors[r] !== NONE) this.reactorBlocks.get(this.rPrecision[r]!)!.release(this.rReactors[r]!);
     this.freeRecords.push(r);
-  }
-
-  private growRecords(cap: number) {
-    this.rBrand = grown(this.rBrand, cap);
-    this.rNext = grown(this.rNext, cap);
-    this.counters = grown(this.counters, cap * INFLUENCE_SLOTS);
-    this.pagerank = grown(this.pagerank, cap);
-    this.rReactors = grown(this.rReactors, cap);
-    this.rPrecision = grown(this.rPrecision, cap);
-    this.rEdgeBase = grown(this.rEdgeBase, cap);
-    this.rEdgeCount = grown(this.rEdgeCount, cap);
-    this.rEdgeClass = grown(this.rEdgeClass, cap);
   }
 
   /** Activity of a community record (for evicting the least active when an author has too many). */
@@ -469,11 +481,7 @@ export class AuthorStore {
     if (reused !== undefined) return reused;
     const base = this.edgeTop;
     this.edgeTop += 1 << cls;
-    if (this.edgeTop > this.edgeFrom.length) {
-      const cap = nextCapacity(this.edgeTop);
-      this.edgeFrom = grown(this.edgeFrom, cap);
-      this.edgeWeight = grown(this.edgeWeight, cap);
-    }
+    if (this.edgeTop > this.edgeFrom.length) this.grow(EDGE_COLUMNS, nextCapacity(this.edgeTop));
     return base;
   }
 

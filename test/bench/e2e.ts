@@ -2,8 +2,8 @@ import { queryRows } from '../../core/clickhouse.ts';
 import type { Runtime } from '../../core/runtime.ts';
 import { CursorStore } from '../../ingest/framework/cursor-store.ts';
 import { ingestOnce } from '../../ingest/framework/ingestor.ts';
-import { createSimulatorSource } from '../../ingest/simulator/source.ts';
-import { SimulatorSourceConfig } from '../../schema/config.ts';
+import { createSimulatorSource } from '../../platforms/simulator/source.ts';
+import { SimulatorSourceConfig } from '../../platforms/simulator/config.ts';
 import { topicName } from '../../schema/topics.ts';
 import { clickhouseServerPid, cpuMeter, kafkaBrokerPid, selfCpuSeconds } from './proc-cpu.ts';
 

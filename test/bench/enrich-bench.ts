@@ -1,12 +1,10 @@
-import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
-import { createSimulator } from '../../ingest/simulator/generator.ts';
-import { normalizeSimulator } from '../../processors/normalize/sources/simulator.ts';
+import { simulatorBrandConfigs } from '../../platforms/simulator/brands.ts';
 import { ANALYSIS_STEPS, type AnalysisStep } from '../../processors/enrich/pipeline/analyze.ts';
 import { analyzerFromConfig } from '../../processors/enrich/pipeline/analyzer-from-config.ts';
 import { ThreadsEngine } from '../../processors/enrich/threads/engine.ts';
 import { LateralConfig } from '../../schema/config.ts';
 import type { EnrichedPost } from '../../schema/enriched.ts';
-import { Post } from '../../schema/post.ts';
+import { simulatorPosts } from './simulator-posts.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -16,14 +14,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  */
 export async function runEnrichBench(count: number): Promise<void> {
   const config = LateralConfig.parse({ brands: simulatorBrandConfigs() });
-  const fetchedAt = new Date().toISOString();
-  const envelope = { source: 'simulator', sourceId: 'bench', fetchedAt, payload: null };
-  const posts: Post[] = [];
-  for (const item of createSimulator({ seed: 'bench-enrich', count }).items(0)) {
-    const out = normalizeSimulator(item.payload, envelope);
-    if ('error' in out) continue;
-    for (const p of out.posts) posts.push(Post.parse(p));
-  }
+  const posts = simulatorPosts('bench-enrich', count);
   const timings = Object.fromEntries(ANALYSIS_STEPS.map((s) => [s, 0n])) as Record<AnalysisStep, bigint>;
   const analyzer = await analyzerFromConfig(config, timings);
   // Warm-up (JIT, lazy lexicon compilation) outside the timed run.

@@ -11,17 +11,15 @@
 import { Readable } from 'node:stream';
 import { createClickHouse, queryRows, type ClickHouseClient } from '../../core/clickhouse.ts';
 import { loadConfig } from '../../core/config.ts';
-import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
-import { createSimulator } from '../../ingest/simulator/generator.ts';
+import { simulatorBrandConfigs } from '../../platforms/simulator/brands.ts';
 import { analyzerFromConfig } from '../../processors/enrich/pipeline/analyzer-from-config.ts';
 import { ThreadsEngine } from '../../processors/enrich/threads/engine.ts';
-import { normalizeSimulator } from '../../processors/normalize/sources/simulator.ts';
 import { mentionRow, postRow } from '../../processors/sink/rows.ts';
 import { columnsOf, toTabSeparated } from '../../processors/sink/tsv.ts';
 import { LateralConfig } from '../../schema/config.ts';
 import { migrate } from '../../schema/migrate.ts';
-import { Post } from '../../schema/post.ts';
 import { clickhouseServerPid, cpuSeconds, selfCpuSeconds } from './proc-cpu.ts';
+import { simulatorPosts } from './simulator-posts.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -110,13 +108,7 @@ async function main(): Promise<void> {
 
   // Rows prepared once, outside every measurement: simulator posts and the mentions enrichment makes of them.
   const config = LateralConfig.parse({ brands: simulatorBrandConfigs() });
-  const fetchedAt = new Date().toISOString();
-  const envelope = { source: 'simulator', sourceId: 'bench', fetchedAt, payload: null };
-  const posts: Post[] = [];
-  for (const item of createSimulator({ seed: 'bench-sink', count }).items(0)) {
-    const out = normalizeSimulator(item.payload, envelope);
-    if (!('error' in out)) for (const p of out.posts) posts.push(Post.parse(p));
-  }
+  const posts = simulatorPosts('bench-sink', count);
   const analyzer = await analyzerFromConfig(config);
   const engine = new ThreadsEngine(config.brands, { horizonMs: 14 * 86_400_000, maxPosts: 1_000_000 });
   const mentions: object[] = [];

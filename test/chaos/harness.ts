@@ -11,11 +11,11 @@ import { readPartitionsToEnd } from '../../core/partition-reader.ts';
 import { queryRows } from '../../core/clickhouse.ts';
 import { groupId } from '../../core/kafka.ts';
 import { createRuntime, type Runtime } from '../../core/runtime.ts';
-import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
-import { createSimulator, type SimulatorOptions } from '../../ingest/simulator/generator.ts';
+import { simulatorBrandConfigs } from '../../platforms/simulator/brands.ts';
+import { createSimulator, type SimulatorOptions } from '../../platforms/simulator/generator.ts';
 import { analyzerFromConfig } from '../../processors/enrich/pipeline/analyzer-from-config.ts';
 import { runOffline } from '../../processors/enrich/pipeline/offline.ts';
-import { LAYOUTS, PROCESSOR_INPUTS, type ProcessorName } from '../../processors/components.ts';
+import { inputsOf, LAYOUTS, type ProcessorName } from '../../processors/components.ts';
 import type { LateralConfig } from '../../schema/config.ts';
 import type { Mention } from '../../schema/mention.ts';
 import { migrate } from '../../schema/migrate.ts';
@@ -325,10 +325,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // --- monitor: health, consumed, committed, lag of every processor, once a second
     const samples = new Map<Component, Sample[]>(PROCESSORS.map((p) => [p, []]));
-    const inputTopics = (p: ProcessorName) => {
-      const keys = PROCESSOR_INPUTS[p];
-      return (Array.isArray(keys) ? keys : [keys]).map((k) => topicName(k, id));
-    };
+    const inputTopics = (p: ProcessorName) => inputsOf(p).map((k) => topicName(k, id));
     const committedOf = async (p: ProcessorName): Promise<{ committed: number; lag: number } | undefined> => {
       try {
         const topics = inputTopics(p);
@@ -456,6 +453,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await sleep(5000);
 
     const faults: FaultRecord[] = [];
+    /** After a restart: how long the outage lasted and until `names` committed past `baseline`, recorded. */
+    const recordOutage = async (
+      fault: string,
+      target: string,
+      atS: number,
+      downStart: number,
+      names: ProcessorName[],
+      baseline: Map<ProcessorName, number>,
+    ): Promise<FaultRecord> => {
+      const downS = (Date.now() - downStart) / 1000;
+      const recoveryS = await waitRecovered(names, baseline, options.recoveryBoundMs);
+      faults.push({ fault, target, atS, downS, recoveryS });
+      return faults.at(-1)!;
+    };
     const rng = seedrandom.alea(options.seed);
 
     // --- 1. ClickHouse killed for a while: sinks hold (bounded memory), then catch up
@@ -476,22 +487,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const unhealthySinks = SINKS.filter((p) => latest(p)?.healthy === false);
       const baseline = await baselineOf(SINKS);
       await stack.startClickHouse();
-      const downS = (Date.now() - downStart) / 1000;
-      const recovered = await waitRecovered(SINKS, baseline, options.recoveryBoundMs);
-      faults.push({
-        fault: 'ClickHouse kill -9',
-        target: 'clickhouse',
-        atS: at,
-        downS,
-        recoveryS: recovered,
-      });
+      const f = await recordOutage('ClickHouse kill -9', 'clickhouse', at, downStart, SINKS, baseline);
       for (const s of supervised) {
         const start = startRss.get(s.name) ?? 0;
         const max = maxRss.get(s.name) ?? 0;
         memory.push({ component: s.name, startMb: start, maxMb: max, growthMb: Math.max(0, max - start) });
       }
       log(
-        `ClickHouse down ${downS.toFixed(0)} s (sinks unhealthy meanwhile: ${unhealthySinks.join(', ') || 'none'}): committing again ${recovered?.toFixed(1) ?? 'never'} s after its restart`,
+        `ClickHouse down ${f.downS.toFixed(0)} s (sinks unhealthy meanwhile: ${unhealthySinks.join(', ') || 'none'}): committing again ${f.recoveryS?.toFixed(1) ?? 'never'} s after its restart`,
       );
     }
 
@@ -504,18 +507,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const downStart = Date.now();
       await sleep(options.brokerDownMs);
       await stack.startKafka();
-      const downS = (Date.now() - downStart) / 1000;
       // After the restart every group must commit again, including past what it committed before the kill.
-      const recovered = await waitRecovered(PROCESSORS, baseline, options.recoveryBoundMs);
-      faults.push({
-        fault: 'broker kill -9 + restart',
-        target: 'kafka',
-        atS: at,
-        downS,
-        recoveryS: recovered,
-      });
+      const f = await recordOutage('broker kill -9 + restart', 'kafka', at, downStart, PROCESSORS, baseline);
       log(
-        `broker down ${downS.toFixed(0)} s: every group committing again ${recovered?.toFixed(1) ?? 'never'} s after its restart`,
+        `broker down ${f.downS.toFixed(0)} s: every group committing again ${f.recoveryS?.toFixed(1) ?? 'never'} s after its restart`,
       );
     }
 

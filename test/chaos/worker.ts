@@ -5,11 +5,12 @@
  */
 import { loadConfig } from '../../core/config.ts';
 import { createRuntime } from '../../core/runtime.ts';
-import { onShutdown, startMetrics, startProcessors } from '../../cli/pipeline.ts';
-import { PROCESSORS, type ProcessorName } from '../../processors/components.ts';
+import { onShutdown, startMetrics } from '../../core/service.ts';
+import { startProcessors } from '../../runtime/pipeline.ts';
+import { PROCESSOR_NAMES, type ProcessorName } from '../../processors/components.ts';
 
 const names = process.argv.slice(2) as ProcessorName[];
-for (const n of names) if (!(n in PROCESSORS)) throw new Error(`unknown processor ${n}`);
+for (const n of names) if (!PROCESSOR_NAMES.includes(n)) throw new Error(`unknown processor ${n}`);
 const rt = await createRuntime(loadConfig());
 const closeMetrics = await startMetrics(rt);
 const processors = await startProcessors(rt, names);

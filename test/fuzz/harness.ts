@@ -1,4 +1,4 @@
-import { simulatorBrandConfigs } from '../../ingest/simulator/brands.ts';
+import { simulatorBrandConfigs } from '../../platforms/simulator/brands.ts';
 import { createEnrichChain } from '../../processors/enrich/processors/enrich-processor.ts';
 import { analyzerFromConfig } from '../../processors/enrich/pipeline/analyzer-from-config.ts';
 import type { Analyzer } from '../../processors/enrich/pipeline/analyze.ts';

@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { HARD_LIST_MAX } from '../../processors/normalize/bounds.ts';
+import { HARD_LIST_MAX } from '../../platforms/shared/bounds.ts';
 
 /**
  * Seeded structural mutations of JSON payloads: what a broken, hostile or simply unusual platform could send.

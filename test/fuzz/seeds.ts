@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { appStoreReview } from '../../ingest/appstore/fixtures.ts';
-import { discoursePost } from '../../ingest/discourse/fixtures.ts';
-import { hnComment, hnStory } from '../../ingest/hackernews/fixtures.ts';
-import { lemmyCommentView, lemmyPostView } from '../../ingest/lemmy/fixtures.ts';
-import { mastodonAccount, mastodonStatus } from '../../ingest/mastodon/fixtures.ts';
-import { redditComment, redditSubmission } from '../../ingest/reddit/fixtures.ts';
-import { atom, rss2 } from '../../ingest/rss/fixtures.ts';
-import type { RssPayload } from '../../ingest/rss/source.ts';
-import { seAnswer, seQuestion } from '../../ingest/stackexchange/fixtures.ts';
-import { createSimulator } from '../../ingest/simulator/generator.ts';
+import { appStoreReview } from '../../platforms/appstore/fixtures.ts';
+import { discoursePost } from '../../platforms/discourse/fixtures.ts';
+import { hnComment, hnStory } from '../../platforms/hackernews/fixtures.ts';
+import { lemmyCommentView, lemmyPostView } from '../../platforms/lemmy/fixtures.ts';
+import { mastodonAccount, mastodonStatus } from '../../platforms/mastodon/fixtures.ts';
+import { redditComment, redditSubmission } from '../../platforms/reddit/fixtures.ts';
+import { atom, rss2 } from '../../platforms/rss/fixtures.ts';
+import type { RssPayload } from '../../platforms/rss/source.ts';
+import { seAnswer, seQuestion } from '../../platforms/stackexchange/fixtures.ts';
+import { createSimulator } from '../../platforms/simulator/generator.ts';
 import { rawExamples } from '../../schema/examples.ts';
 import type { RawEnvelope } from '../../schema/raw-envelope.ts';
 
@@ -22,7 +22,7 @@ const fetchedAt = '2026-03-05T12:00:00.000Z';
 const T = Date.parse('2026-03-05T10:00:00Z');
 
 const json = (path: string): unknown =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../../ingest/${path}`, import.meta.url)), 'utf8'));
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../platforms/${path}`, import.meta.url)), 'utf8'));
 
 const env = (source: string, payload: unknown, extra: Partial<RawEnvelope> = {}): RawEnvelope => ({
   source,
@@ -103,7 +103,7 @@ export function seedEnvelopes(): RawEnvelope[] {
     for (const post of (json(page) as { posts: unknown[] }).posts) seeds.push(env('bluesky', post));
   }
   const events = readFileSync(
-    fileURLToPath(new URL('../../ingest/jetstream/fixtures/events.jsonl', import.meta.url)),
+    fileURLToPath(new URL('../../platforms/jetstream/fixtures/events.jsonl', import.meta.url)),
     'utf8',
   );
   for (const line of events.split('\n').filter(Boolean)) {

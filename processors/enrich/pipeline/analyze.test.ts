@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulatorBrandConfigs } from '../../../ingest/simulator/brands.ts';
-import { createSimulator } from '../../../ingest/simulator/generator.ts';
+import { simulatorBrandConfigs } from '../../../platforms/simulator/brands.ts';
+import { createSimulator } from '../../../platforms/simulator/generator.ts';
 import { LateralConfig, type BrandConfig } from '../../../schema/config.ts';
 import { Post } from '../../../schema/post.ts';
 import { createLanguageDetector } from '../language/index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulatorBrandConfigs } from '../../../ingest/simulator/brands.ts';
-import { createSimulator } from '../../../ingest/simulator/generator.ts';
+import { simulatorBrandConfigs } from '../../../platforms/simulator/brands.ts';
+import { createSimulator } from '../../../platforms/simulator/generator.ts';
 import { LateralConfig } from '../../../schema/config.ts';
 import { analyzerFromConfig } from './analyzer-from-config.ts';
 import { runOffline } from './offline.ts';

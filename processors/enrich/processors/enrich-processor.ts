@@ -1,16 +1,13 @@
-import type { Runtime } from '../../../core/runtime.ts';
 import type { Post } from '../../../schema/post.ts';
 import { topicName } from '../../../schema/topics.ts';
 import { createTrustedDecodeStep } from '../../framework/decode.ts';
 import type { MessageOrigin } from '../../framework/dead-letters.ts';
 import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
-import { ProcessorRunner, type ProcessorOptions } from '../../framework/runner.ts';
+import { defineProcessor } from '../../framework/spec.ts';
 import { Chain, drop, ok, step } from '../../framework/step.ts';
 import type { EnrichedPost } from '../../../schema/enriched.ts';
 import type { Analyzer } from '../pipeline/analyze.ts';
 import { analyzerFromConfig } from '../pipeline/analyzer-from-config.ts';
-
-type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
 
 const looksLikePost = (v: Record<string, unknown>) =>
   typeof v.postId === 'string' &&
@@ -41,21 +38,21 @@ export function createEnrichChain(analyzer: Promise<Analyzer>): Chain<MessageOri
   );
 }
 
-export function createEnrichProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<EnrichedPost[]> {
-  const ns = rt.config.namespace;
-  const out = topicName('enriched', ns);
-  const analyzer = analyzerFromConfig(rt.config);
-  return new ProcessorRunner<EnrichedPost[]>({
-    component: 'enrich',
-    namespace: ns,
-    inputTopic: topicName('posts', ns),
-    dlqTopic: topicName('dlq', ns),
-    chain: createEnrichChain(analyzer),
-    emitter: new KafkaEmitter(rt.producer, 'enrich', (list: EnrichedPost[]) =>
-      list.map((e) => ({ topic: out, key: e.brand, value: e })),
-    ),
-    kafka: rt.kafka,
-    partitionsConsumedConcurrently: 3,
-    ...hooks,
-  });
-}
+/** posts → enriched, keyed by brand (the threads stage's partitioning). */
+export const enrichProcessor = defineProcessor<EnrichedPost[]>({
+  name: 'enrich',
+  layouts: ['components'],
+  inputs: ['posts'],
+  outputs: ['enriched'],
+  deadLetters: true,
+  concurrency: 3,
+  build: (rt) => {
+    const out = topicName('enriched', rt.config.namespace);
+    return {
+      chain: createEnrichChain(analyzerFromConfig(rt.config)),
+      emitter: new KafkaEmitter(rt.producer, 'enrich', (list: EnrichedPost[]) =>
+        list.map((e) => ({ topic: out, key: e.brand, value: e })),
+      ),
+    };
+  },
+});

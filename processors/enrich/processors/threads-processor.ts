@@ -4,13 +4,11 @@ import { topicName } from '../../../schema/topics.ts';
 import { createTrustedDecodeStep } from '../../framework/decode.ts';
 import type { MessageOrigin } from '../../framework/dead-letters.ts';
 import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
-import { ProcessorRunner, type ProcessorOptions } from '../../framework/runner.ts';
-import { Chain, drop, ok, step } from '../../framework/step.ts';
+import { defineProcessor } from '../../framework/spec.ts';
+import { Chain, drop, nested, ok, step, type Runnable } from '../../framework/step.ts';
 import { readPartitionsToEnd } from '../../../core/partition-reader.ts';
 import type { ThreadOutput } from '../threads/brand-threads.ts';
 import { ThreadStage } from '../threads/thread-stage.ts';
-
-type Hooks = Pick<ProcessorOptions<unknown>, 'onBatch'>;
 
 /** How far back (Kafka time) the input is read after a restart for thread candidates still waiting. */
 export const PENDING_RESTORE_MS = 24 * 3_600_000;
@@ -32,69 +30,92 @@ const looksLikeEnriched = (v: Record<string, unknown>) =>
   ((v.kind === 'post' && typeof v.post === 'object' && v.post !== null) ||
     (v.kind === 'sentiment' && typeof v.postId === 'string'));
 
+// Written by enrich (posts validated where they entered) or by `lateral sentiment rescore`: parsed only.
+const decodeEnriched = Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value))).then(
+  createTrustedDecodeStep<EnrichedMessage>('enriched message', looksLikeEnriched),
+);
+
+/** Decodes an enriched message and threads it in the engine of its input partition. */
+export function createThreadsChain(
+  apply: (partition: number, message: EnrichedMessage) => ThreadOutput | undefined,
+  decode: Runnable<MessageOrigin, EnrichedMessage> = decodeEnriched,
+): Chain<MessageOrigin, ThreadOutput> {
+  return Chain.of(
+    nested('thread', decode, (message, m: MessageOrigin) => {
+      const out = apply(m.partition, message);
+      return out ? ok(out) : drop('author erased (lateral forget-author)');
+    }),
+  );
+}
+
+/**
+ * After a restart, reads the recent messages of `topic` back and hands the thread candidates still waiting
+ * (`candidates` of each message) to the stage, in the background: a parent that comes later than that after a
+ * restart finds none waiting.
+ */
+export function restorePendingCandidates(
+  rt: Runtime,
+  stage: ThreadStage,
+  options: {
+    topic: string;
+    /** Default: every partition. */
+    partitions?: number[];
+    /** The candidates a message read back holds, each with the slot (engine) it waits in. */
+    candidates: (partition: number, message: unknown) => Iterable<readonly [number, EnrichedPost]>;
+  },
+): void {
+  stage.restorePendingInBackground((hold) =>
+    readPartitionsToEnd(rt.kafka, {
+      topic: options.topic,
+      ...(options.partitions ? { partitions: options.partitions } : {}),
+      fromTimestamp: Date.now() - Math.min(rt.config.threads.horizonDays * 86_400_000, PENDING_RESTORE_MS),
+      onMessage: (partition, value) => {
+        if (!value) return;
+        let message: unknown;
+        try {
+          message = JSON.parse(value.toString('utf8'));
+        } catch {
+          return; // dead-lettered when it was consumed
+        }
+        for (const [slot, candidate] of options.candidates(partition, message)) hold(slot, candidate);
+      },
+    }),
+  );
+}
+
 /**
  * enriched → mentions + interactions. Keyed by brand, so one worker sees all of a brand's messages: one
  * engine per partition of `lateral.enriched.v1`, rebuilt on every assignment from the same partition of
  * `lateral.mentions.v1` (same key, same partition count; processors/enrich/threads/thread-stage.ts).
  */
-export function createThreadsProcessor(rt: Runtime, hooks: Hooks = {}): ProcessorRunner<ThreadOutput> {
-  const ns = rt.config.namespace;
-  const enrichedTopic = topicName('enriched', ns);
-  const holder: { runner?: ProcessorRunner<ThreadOutput> } = {};
-  const stage = new ThreadStage(rt, () => holder.runner?.log);
-
-  // Written by enrich (posts validated where they entered) or by `lateral sentiment rescore`: parsed only.
-  const decode = Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value))).then(
-    createTrustedDecodeStep<EnrichedMessage>('enriched message', looksLikeEnriched),
-  );
-  const chain = Chain.of(
-    step('thread', async (m: MessageOrigin) => {
-      const decoded = await decode.run(m);
-      if (decoded.kind !== 'ok')
-        return decoded.kind === 'dlq'
-          ? { kind: 'dlq' as const, error: decoded.reason }
-          : { kind: 'drop' as const, reason: decoded.reason };
-      const out = stage.apply(m.partition, decoded.value);
-      return out ? ok(out) : drop('author erased (lateral forget-author)');
-    }),
-  );
-
-  const runner = new ProcessorRunner<ThreadOutput>({
-    component: 'threads',
-    namespace: ns,
-    inputTopic: enrichedTopic,
-    dlqTopic: topicName('dlq', ns),
-    chain,
-    emitter: new KafkaEmitter(rt.producer, 'threads', threadOutputMessages(ns)),
-    kafka: rt.kafka,
-    lifecycle: stage,
-    onAssigned: async (assignment, heartbeat) => {
-      const partitions = assignment[enrichedTopic] ?? [];
-      await stage.rebuild(partitions, partitions, (p) => p, heartbeat);
-      // Waiting candidates are read back from the recent input (a parent that comes later than that after a
-      // restart finds none waiting).
-      stage.restorePendingInBackground((hold) =>
-        readPartitionsToEnd(rt.kafka, {
+export const threadsProcessor = defineProcessor<ThreadOutput>({
+  name: 'threads',
+  layouts: ['components'],
+  inputs: ['enriched'],
+  outputs: ['mentions', 'interactions'],
+  deadLetters: true,
+  build: (rt, self) => {
+    const ns = rt.config.namespace;
+    const enrichedTopic = topicName('enriched', ns);
+    const stage = new ThreadStage(rt, self.log);
+    return {
+      chain: createThreadsChain((partition, message) => stage.apply(partition, message)),
+      emitter: new KafkaEmitter(rt.producer, 'threads', threadOutputMessages(ns)),
+      start: () => stage.start(),
+      stop: () => stage.stop(),
+      restore: async (assignment, heartbeat) => {
+        const partitions = assignment[enrichedTopic] ?? [];
+        await stage.rebuild(partitions, partitions, (p) => p, heartbeat);
+        // Waiting candidates are read back from the recent input.
+        restorePendingCandidates(rt, stage, {
           topic: enrichedTopic,
           partitions,
-          fromTimestamp:
-            Date.now() - Math.min(rt.config.threads.horizonDays * 86_400_000, PENDING_RESTORE_MS),
-          onMessage: (partition, value) => {
-            if (!value) return;
-            let raw: unknown;
-            try {
-              raw = JSON.parse(value.toString('utf8'));
-            } catch {
-              return; // dead-lettered when it was consumed
-            }
-            const parsed = EnrichedPost.safeParse(raw);
-            if (parsed.success && parsed.data.matchedBy === 'thread') hold(partition, parsed.data);
+          candidates: (partition, message) => {
+            const parsed = EnrichedPost.safeParse(message);
+            return parsed.success && parsed.data.matchedBy === 'thread' ? [[partition, parsed.data]] : [];
           },
-        }),
-      );
-    },
-    ...hooks,
-  });
-  holder.runner = runner;
-  return runner;
-}
+        });
+      },
+    };
+  },
+});

@@ -201,62 +201,18 @@ function chunkTokens(chunk: string, elision: boolean): ChunkToken[] {
 // Chunk → tokens, [other languages, elision languages] (the split of "l'amore" depends on the language).
 const chunkCaches = [new Map<string, ChunkToken[]>(), new Map<string, ChunkToken[]>()] as const;
 
+/** Receives the `index`-th token of a text from scanTokens; tokenize and tokenizeShared each pass one. */
+type TokenSink = (c: ChunkToken, shouted: boolean, sentence: number, clause: number, index: number) => void;
+
 /**
- * Cleans social noise (URLs, @handles, '#' of tags, HTML entities) and splits
- * the text into tokens.
+ * Cleans social noise (URLs, @handles, '#' of tags, HTML entities), splits the text into tokens, hands
+ * each to `sink` in order, and returns how many there were.
  *
  * No token contains a space and every look-around of the token pattern treats a space like the start or
  * end of the text, so the space-separated chunks of the cleaned text are tokenised one by one, each once
  * (memoised): texts share most of their chunks, and the pattern is the costly part.
  */
-export function tokenize(text: string, lang?: string | null): Token[] {
-  const clean = stripSocialNoise(text ?? '', { keepEmoji: true });
-  const allCaps = isMostlyCaps(clean);
-  const elision = !!lang && ELISION_LANGS.has(lang);
-  const cache = chunkCaches[elision ? 1 : 0];
-  const tokens: Token[] = [];
-  let sentence = 0;
-  let clause = 0;
-  for (let from = 0; from < clean.length;) {
-    let to = clean.indexOf(' ', from);
-    if (to < 0) to = clean.length;
-    const chunk = clean.slice(from, to);
-    from = to + 1;
-    const parts = cache.get(chunk) ?? remember(cache, chunk, chunkTokens(chunk, elision));
-    for (const c of parts) {
-      tokens.push({
-        kind: c.kind,
-        raw: c.raw,
-        norm: c.norm,
-        squeezed: c.squeezed,
-        elongated: c.elongated,
-        shouted: c.capitals && !allCaps,
-        sentence,
-        clause,
-      });
-      if (c.kind === 'punct') {
-        clause++;
-        if (c.endsSentence) sentence++;
-      }
-    }
-  }
-  return tokens;
-}
-
-/** A token of tokenizeShared: a Token and the memoised chunk token it was made from. */
-export interface SharedToken extends Token {
-  chunk: ChunkToken;
-}
-
-const tokenPool: SharedToken[] = [];
-const sharedTokens: SharedToken[] = [];
-
-/**
- * tokenize into shared buffers: the tokens (the same as tokenize's, each with its chunk token) are reused
- * objects, valid until the next call. For the sentiment features, which tokenise every post and keep
- * nothing: one object per token per post was a good part of the garbage collection.
- */
-export function tokenizeShared(text: string, lang?: string | null): readonly SharedToken[] {
+function scanTokens(text: string, lang: string | null | undefined, sink: TokenSink): number {
   const clean = stripSocialNoise(text ?? '', { keepEmoji: true });
   const allCaps = isMostlyCaps(clean);
   const elision = !!lang && ELISION_LANGS.has(lang);
@@ -272,39 +228,89 @@ export function tokenizeShared(text: string, lang?: string | null): readonly Sha
     const parts = cache.get(chunk) ?? remember(cache, chunk, chunkTokens(chunk, elision));
     for (let q = 0; q < parts.length; q++) {
       const c = parts[q] as ChunkToken;
-      let t = tokenPool[n];
-      if (t === undefined) {
-        t = {
-          kind: c.kind,
-          raw: c.raw,
-          norm: c.norm,
-          squeezed: c.squeezed,
-          elongated: c.elongated,
-          shouted: c.capitals && !allCaps,
-          sentence,
-          clause,
-          chunk: c,
-        };
-        if (n < 4096) tokenPool.push(t); // (a very long text does not keep its tokens alive)
-      } else {
-        t.kind = c.kind;
-        t.raw = c.raw;
-        t.norm = c.norm;
-        t.squeezed = c.squeezed;
-        t.elongated = c.elongated;
-        t.shouted = c.capitals && !allCaps;
-        t.sentence = sentence;
-        t.clause = clause;
-        t.chunk = c;
-      }
-      sharedTokens[n++] = t;
+      sink(c, c.capitals && !allCaps, sentence, clause, n++);
       if (c.kind === 'punct') {
         clause++;
         if (c.endsSentence) sentence++;
       }
     }
   }
-  sharedTokens.length = n;
+  return n;
+}
+
+// tokenize's output while it scans (module state rather than a closure: no allocation per call).
+const NO_TOKENS: Token[] = [];
+let collected: Token[] = NO_TOKENS;
+
+function collect(c: ChunkToken, shouted: boolean, sentence: number, clause: number): void {
+  collected.push({
+    kind: c.kind,
+    raw: c.raw,
+    norm: c.norm,
+    squeezed: c.squeezed,
+    elongated: c.elongated,
+    shouted,
+    sentence,
+    clause,
+  });
+}
+
+/** Cleans social noise (URLs, @handles, '#' of tags, HTML entities) and splits the text into tokens. */
+export function tokenize(text: string, lang?: string | null): Token[] {
+  const tokens: Token[] = [];
+  collected = tokens;
+  scanTokens(text, lang, collect);
+  collected = NO_TOKENS;
+  return tokens;
+}
+
+/** A token of tokenizeShared: a Token and the memoised chunk token it was made from. */
+export interface SharedToken extends Token {
+  chunk: ChunkToken;
+}
+
+const tokenPool: SharedToken[] = [];
+const NO_CHUNK = chunkToken('punct', '', '', '', false, false, false);
+const sharedTokens: SharedToken[] = [];
+
+/** A new pooled token (every field is set by `share` before use). */
+function pooledToken(n: number): SharedToken {
+  const t: SharedToken = {
+    kind: 'punct',
+    raw: '',
+    norm: '',
+    squeezed: '',
+    elongated: false,
+    shouted: false,
+    sentence: 0,
+    clause: 0,
+    chunk: NO_CHUNK,
+  };
+  if (n < 4096) tokenPool.push(t); // (a very long text does not keep its tokens alive)
+  return t;
+}
+
+function share(c: ChunkToken, shouted: boolean, sentence: number, clause: number, n: number): void {
+  const t = tokenPool[n] ?? pooledToken(n);
+  t.kind = c.kind;
+  t.raw = c.raw;
+  t.norm = c.norm;
+  t.squeezed = c.squeezed;
+  t.elongated = c.elongated;
+  t.shouted = shouted;
+  t.sentence = sentence;
+  t.clause = clause;
+  t.chunk = c;
+  sharedTokens[n] = t;
+}
+
+/**
+ * tokenize into shared buffers: the tokens (the same as tokenize's, each with its chunk token) are reused
+ * objects, valid until the next call. For the sentiment features, which tokenise every post and keep
+ * nothing: one object per token per post was a good part of the garbage collection.
+ */
+export function tokenizeShared(text: string, lang?: string | null): readonly SharedToken[] {
+  sharedTokens.length = scanTokens(text, lang, share);
   return sharedTokens;
 }
 

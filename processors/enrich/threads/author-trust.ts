@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import { createLogger } from '../../../core/logger.ts';
+import { followTopic } from '../../../core/partition-reader.ts';
 
 export interface AuthorStanding {
   /** 0–100. */
@@ -45,20 +45,9 @@ export class AuthorTrustTable {
   }
 
   async start(kafka: Kafka, topic: string): Promise<void> {
-    const consumer = kafka.consumer({
-      groupId: `lateral-author-trust-${randomBytes(6).toString('hex')}`,
-      maxWaitTimeInMs: 250,
-      allowAutoTopicCreation: false,
+    this.consumer = await followTopic(kafka, topic, 'author-trust', (messages) => {
+      for (const m of messages) this.update(m.value);
     });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        for (const m of batch.messages) this.update(m.value);
-      },
-    });
-    this.consumer = consumer;
     log.debug({ topic }, 'following author trust');
   }
 

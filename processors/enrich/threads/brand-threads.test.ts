@@ -3,8 +3,9 @@ import type { EnrichedPost } from '../../../schema/enriched.ts';
 import type { Mention } from '../../../schema/mention.ts';
 import { Post, type PostInput } from '../../../schema/post.ts';
 import { ThreadsEngine } from './engine.ts';
-import { mastodonAccount, mastodonStatus } from '../../../ingest/mastodon/fixtures.ts';
-import { normalizeMastodon } from '../../normalize/sources/mastodon.ts';
+import { socialPosts } from './test-posts.ts';
+import { mastodonAccount, mastodonStatus } from '../../../platforms/mastodon/fixtures.ts';
+import { normalizeMastodon } from '../../../platforms/mastodon/normalize.ts';
 
 const brands = [{ name: 'acme', query: 'acme OR @acme', accounts: { social: ['acme', 'id:b9'] } }];
 const limits = { horizonMs: 14 * 86_400_000, maxPosts: 10_000 };
@@ -23,31 +24,11 @@ const authors: Record<string, { id: string; handle: string; isBrand?: boolean }>
   cat: { id: 'social:u3', handle: 'cat' },
 };
 
-let minute = 0;
-function post(id: string, who: string, text: string, extra: Partial<PostInput> = {}): EnrichedPost {
-  const input: PostInput = {
-    postId: `social:${id}`,
-    source: 'social',
-    author: authors[who]!,
-    text,
-    createdAt: new Date(Date.UTC(2026, 2, 1, 9, minute++)).toISOString(),
-    fetchedAt: '2026-03-02T00:00:00.000Z',
-    mentions: [...text.matchAll(/@(\w+)/g)].map((m) => m[1]!),
-    ...extra,
-  };
-  return {
-    kind: 'post',
-    brand: 'acme',
-    post: Post.parse(input),
-    lang: 'en',
-    sentiment: { score: 0, label: 'neutral', confidence: 0.5, model: 'test' },
-    matchedTerms: ['acme'],
-  };
-}
+const social = socialPosts(authors);
+const post = (id: string, who: string, text: string, extra: Partial<PostInput> = {}) =>
+  social.post('acme', ['acme'], id, who, text, extra);
 const reply = (id: string, who: string, text: string, parent: string, parentAuthor?: string) =>
-  post(id, who, text, {
-    replyTo: { postId: `social:${parent}`, ...(parentAuthor ? { authorId: authors[parentAuthor]!.id } : {}) },
-  });
+  post(id, who, text, social.replyTo(parent, parentAuthor));
 
 /** Latest mention per post after feeding `posts` in order. */
 function run(e: ThreadsEngine, posts: EnrichedPost[]): Map<string, Mention> {
@@ -167,7 +148,7 @@ describe('threads: out-of-order arrival', () => {
       reply('4', 'ann', '@acme thanks', '2', 'acme'),
     ];
     const final = (order: number[]) => {
-      minute = 0;
+      social.restart();
       const list = posts();
       const m = run(
         engine(),

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { BrandConfig } from '../../../schema/config.ts';
 import type { EnrichedPost } from '../../../schema/enriched.ts';
 import type { Mention } from '../../../schema/mention.ts';
-import { Post, type PostInput } from '../../../schema/post.ts';
+import type { PostInput } from '../../../schema/post.ts';
 import { MAX_PENDING } from './brand-threads.ts';
 import { ThreadsEngine } from './engine.ts';
+import { socialPosts } from './test-posts.ts';
 
 const brands: BrandConfig[] = [
   { name: 'acme', query: 'acme OR @acme', accounts: { social: ['acme'] } },
@@ -20,37 +21,19 @@ const authors: Record<string, { id: string; handle: string }> = {
   cat: { id: 'social:u3', handle: 'cat' },
 };
 
-let minute = 0;
-function msg(
+const social = socialPosts(authors);
+const msg = (
   brand: string,
   id: string,
   who: string,
   text: string,
   extra: Partial<PostInput> = {},
   matchedBy: EnrichedPost['matchedBy'] = 'query',
-): EnrichedPost {
-  return {
-    kind: 'post',
-    brand,
-    post: Post.parse({
-      postId: `social:${id}`,
-      source: 'social',
-      author: authors[who]!,
-      text,
-      createdAt: new Date(Date.UTC(2026, 2, 1, 9, minute++)).toISOString(),
-      fetchedAt: '2026-03-02T00:00:00.000Z',
-      mentions: [...text.matchAll(/@(\w+)/g)].map((m) => m[1]!),
-      ...extra,
-    }),
-    lang: 'en',
-    sentiment: { score: 0, label: 'neutral', confidence: 0.5, model: 'test' },
-    matchedTerms: matchedBy === 'thread' ? [] : [brand],
-    matchedBy,
-  };
-}
-const replyTo = (parent: string, who?: string): Partial<PostInput> => ({
-  replyTo: { postId: `social:${parent}`, ...(who ? { authorId: authors[who]!.id } : {}) },
+): EnrichedPost => ({
+  ...social.post(brand, matchedBy === 'thread' ? [] : [brand], id, who, text, extra),
+  matchedBy,
 });
+const replyTo = social.replyTo;
 /** The enrich stage sends a reply that names no brand once to every brand's worker. */
 const candidates = (id: string, who: string, text: string, extra: Partial<PostInput>) =>
   brands.map((b) => msg(b.name, id, who, text, extra, 'thread'));

@@ -38,16 +38,12 @@ import {
   type TrainOptions,
 } from '../trained-model.ts';
 import { labelIndex, type LabelledText } from '../types.ts';
+import { args, opt } from './args.ts';
 import { writeJsonFile } from './write-json.ts';
 
 type Entry = TrainOptions & { name?: string; preset?: TrainPresetName };
 
-const args = process.argv.slice(2);
 const mode = args[0] === 'tweets' ? 'tweets' : 'reviews';
-const opt = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const folds = Number(opt('--folds') ?? (mode === 'tweets' ? 5 : 10));
 const seeds = Number(opt('--seeds') ?? (mode === 'tweets' ? 1 : 3));
 const pool = opt('--pool') ?? 'reviews';

@@ -19,17 +19,9 @@ import {
 } from '../prior-shift.ts';
 import { loadSentimentModel, mulberry32 } from '../trained-model.ts';
 import { labelIndex, type SentimentLabel } from '../types.ts';
+import { args, dataDir, opt } from './args.ts';
 
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const dir = args[0] && !args[0].startsWith('--') ? args[0] : '../shared/data/sentiment/umsab';
-if (!existsSync(dir)) {
-  console.log(`skip: ${dir} not found`);
-  process.exit(0);
-}
+const dir = dataDir('../shared/data/sentiment/umsab');
 const seeds = Number(opt('--seeds') ?? 10);
 const scorer = opt('--model') ? loadSentimentModel(opt('--model')!) : loadDefaultSentimentModel()!;
 const reference = args.includes('--uniform') ? null : loadReferencePriors(scorer.model);

@@ -5,7 +5,7 @@
  * balanced set); dividing by its answer on the training mix makes the adjustment a no-op on balanced streams.
  *   npx tsx processors/enrich/sentiment/scripts/reference-priors.ts [umsabDir] [--folds 5] [--write]
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadUmsab, umsabLanguageOf } from '../datasets.ts';
 import { DEFAULT_TRAIN_OPTIONS, loadDefaultSentimentModel } from '../default-model.ts';
@@ -13,17 +13,9 @@ import { DEFAULT_FEATURE_CONFIG, extractFeatures } from '../features.ts';
 import { estimatePriors, REFERENCE_PRIORS_PATH } from '../prior-shift.ts';
 import { mulberry32, probabilitiesFromFeatures, trainOnFeatures } from '../trained-model.ts';
 import type { LabelledText } from '../types.ts';
+import { args, dataDir, opt } from './args.ts';
 
-const args = process.argv.slice(2);
-const opt = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const dir = args[0] && !args[0].startsWith('--') ? args[0] : '../shared/data/sentiment/umsab';
-if (!existsSync(dir)) {
-  console.log(`skip: ${dir} not found`);
-  process.exit(0);
-}
+const dir = dataDir('../shared/data/sentiment/umsab');
 const folds = Number(opt('--folds') ?? 5);
 const items: LabelledText[] = readdirSync(dir)
   .sort()

@@ -1,0 +1,2 @@
+/** A stream has no polling contract: the contract suite reads its real-variation set (platforms/contracts.ts). */
+export { jetstreamRealVariationSet as realVariationSet } from './real-variation.ts';

@@ -1,0 +1,143 @@
+import { createLogger } from '../../core/logger.ts';
+import type { Runtime } from '../../core/runtime.ts';
+import { AuthorsMessage } from '../../schema/author-score.ts';
+import { DeadLetter } from '../../schema/dead-letter.ts';
+import { Interaction, Mention } from '../../schema/mention.ts';
+import { topicName, type TopicKey } from '../../schema/topics.ts';
+import {
+  deadLetterNamesErased,
+  scrubAuthorsMessage,
+  scrubInteraction,
+  scrubMention,
+} from '../erasure/scrub.ts';
+import { createForgetErasedPostsStep, createForgetErasedStep, erasuresOf } from '../erasure/steps.ts';
+import { createDecodeJsonStep, createValidateStep } from '../framework/decode.ts';
+import { DeadLetterProducer } from '../framework/dead-letter-producer.ts';
+import type { MessageOrigin } from '../framework/dead-letters.ts';
+import { defineProcessor, type ProcessorSpec } from '../framework/spec.ts';
+import { Chain, drop, ok, step } from '../framework/step.ts';
+import { createValidatePostsStep } from '../normalize/steps.ts';
+import { ClickHouseSink } from './clickhouse-sink.ts';
+import { authorRows, deadLetterRow, interactionRow, mentionRow, postRow } from './rows.ts';
+
+/** One sink: a consumer group writing one topic into one ClickHouse table (batching, backpressure, DLQ). */
+interface SinkRow {
+  component: string;
+  input: TopicKey;
+  table: string;
+  /** Message → rows (decode, validate, forget erased authors, map). */
+  rows(rt: Runtime): Chain<MessageOrigin, unknown[]>;
+  /** Whether the sink's rejected rows and unreadable messages may go to the DLQ topic. */
+  deadLetters: boolean;
+}
+
+const readValue = step('read-value', (m: MessageOrigin) => ok(m.value));
+const decoded = () => Chain.of(readValue).then(createDecodeJsonStep());
+
+/** Every sink, one row each. */
+const SINKS: SinkRow[] = [
+  {
+    component: 'sink-posts',
+    input: 'posts',
+    table: 'posts',
+    rows: (rt) =>
+      decoded()
+        .then(step('as-list', (v: unknown) => ok([v])))
+        .then(createValidatePostsStep())
+        .then(createForgetErasedPostsStep(erasuresOf(rt)))
+        .then(step('to-row', (posts) => ok(posts.map(postRow) as unknown[]))),
+    deadLetters: true,
+  },
+  {
+    component: 'sink-mentions',
+    input: 'mentions',
+    table: 'mentions', // the rollup materialized views follow the inserts
+    rows: (rt) =>
+      decoded()
+        .then(createValidateStep('validate-mention', Mention, 'mention'))
+        .then(createForgetErasedStep(erasuresOf(rt), scrubMention))
+        .then(step('to-row', (m: Mention) => ok([mentionRow(m)] as unknown[]))),
+    deadLetters: true,
+  },
+  {
+    component: 'sink-interactions',
+    input: 'interactions',
+    table: 'interactions',
+    rows: (rt) =>
+      decoded()
+        .then(createValidateStep('validate-interaction', Interaction, 'interaction'))
+        .then(createForgetErasedStep(erasuresOf(rt), scrubInteraction))
+        .then(step('to-row', (i: Interaction) => ok([interactionRow(i)] as unknown[]))),
+    deadLetters: true,
+  },
+  {
+    component: 'sink-authors',
+    input: 'authors',
+    table: 'authors', // and, by materialized view, `author_scores_history`
+    rows: (rt) =>
+      Chain.of(readValue)
+        // A tombstone (an erased author, `lateral forget-author`) is compaction's business, not a bad message:
+        // the author's rows are deleted by the command itself.
+        .then(
+          step('skip-tombstone', (value: Buffer | null) =>
+            value === null ? drop('tombstone of an erased author') : ok(value),
+          ),
+        )
+        .then(createDecodeJsonStep())
+        .then(createValidateStep('validate-author', AuthorsMessage, 'author record'))
+        .then(createForgetErasedStep(erasuresOf(rt), scrubAuthorsMessage))
+        .then(
+          step('to-rows', (m: AuthorsMessage) =>
+            m.kind === 'author' ? ok(authorRows(m) as unknown[]) : drop('scoring offsets, not a score'),
+          ),
+        ),
+    deadLetters: true,
+  },
+  {
+    // dlq → `dead_letters`, so failures are visible next to the data.
+    component: 'sink-dead-letters',
+    input: 'dlq',
+    table: 'dead_letters',
+    rows: (rt) =>
+      decoded()
+        .then(createValidateStep('validate-dead-letter', DeadLetter, 'dead letter'))
+        .then(
+          createForgetErasedStep(erasuresOf(rt), (letter: DeadLetter, erased) =>
+            deadLetterNamesErased(letter, erased) ? undefined : letter,
+          ),
+        )
+        .then(step('to-row', (letter: DeadLetter) => ok([deadLetterRow(letter)] as unknown[]))),
+    // A dead letter that cannot be read is logged and counted; re-queueing it into its own topic would loop.
+    deadLetters: false,
+  },
+];
+
+function sinkProcessor(row: SinkRow): ProcessorSpec<unknown[]> {
+  return defineProcessor<unknown[]>({
+    name: row.component,
+    layouts: ['components', 'one-box'],
+    inputs: [row.input],
+    outputs: [],
+    table: row.table,
+    deadLetters: row.deadLetters,
+    // Rows of erased authors that were still in flight are dropped (processors/erasure).
+    erasures: true,
+    build: (rt) => {
+      const dlqs = new DeadLetterProducer(rt.producer, topicName('dlq', rt.config.namespace));
+      return {
+        chain: row.rows(rt),
+        emitter: new ClickHouseSink<unknown>({
+          client: rt.clickhouse,
+          table: row.table,
+          component: row.component,
+          ...rt.config.sink,
+          log: createLogger(row.component),
+          ...(row.deadLetters ? { deadLetters: (letters: DeadLetter[]) => dlqs.send(letters) } : {}),
+        }),
+      };
+    },
+  });
+}
+
+/** The sink processors, in the order of the table. */
+export const SINK_PROCESSORS: readonly ProcessorSpec<unknown[]>[] = SINKS.map(sinkProcessor);

@@ -2,11 +2,10 @@ import { Argument, Command, Option } from 'commander';
 import type { Layout } from '../schema/config.ts';
 import { ConfigError } from '../core/config.ts';
 import { createRuntime } from '../core/runtime.ts';
-import { StackError } from '../deploy/stack/process.ts';
-import { stackDown, stackStatus, stackUp } from '../deploy/stack/stack.ts';
-import { PROCESSORS, type ProcessorName } from '../processors/components.ts';
+import { PROCESSOR_NAMES, type ProcessorName } from '../processors/components.ts';
 import { migrate } from '../schema/migrate.ts';
 import { configFrom, parseSince, say, type GlobalOptions } from './context.ts';
+import { isStackError, loadBench, loadStack } from './dev-modules.ts';
 import { intOption, portOption } from './options.ts';
 import { rebuildRollups, rescoreMentions } from '../processors/enrich/rescore.ts';
 import { runDemo } from './demo.ts';
@@ -14,14 +13,8 @@ import { printPasswordHash, serveDashboard } from './dashboard.ts';
 import { evalBrands, evalDirection, evalSentiment, evalSentimentUser } from './eval.ts';
 import { trainFromFiles, type TrainingFormat } from '../processors/enrich/sentiment/train-file.ts';
 import type { TrainPresetName } from '../processors/enrich/sentiment/train-presets.ts';
-import {
-  onShutdown,
-  runSources,
-  startMetrics,
-  startProcessors,
-  type RunningProcessors,
-  type SourceRun,
-} from './pipeline.ts';
+import { onShutdown, startMetrics } from '../core/service.ts';
+import { runSources, startProcessors, type RunningProcessors, type SourceRun } from '../runtime/pipeline.ts';
 import { formatStatus, pipelineStatus } from './status.ts';
 import { careReport } from './care.ts';
 import { authorReport } from './author.ts';
@@ -30,6 +23,7 @@ import { registerForgetAuthor } from './forget-author.ts';
 import { registerDlq } from './dlq.ts';
 import { registerRetention } from './retention.ts';
 import { startRetentionJob } from '../processors/retention/retention.ts';
+import { settleHours, startSettleJob } from '../processors/rollups/settle.ts';
 import { registerAlertCommands, runAlertsProcess } from '../processors/alerts/cli.ts';
 import { startAlerts, type AlertsComponent } from '../processors/alerts/component.ts';
 
@@ -51,20 +45,20 @@ export function buildCli(): Command {
       'start Kafka 3.9.1 (KRaft) and ClickHouse unless running or given by KAFKA_BROKERS / CLICKHOUSE_URL',
     )
     .action(async (_o, cmd: Command) => {
-      const { report } = await stackUp(configFrom(globals(cmd)), say);
+      const { report } = await (await loadStack()).stackUp(configFrom(globals(cmd)), say);
       for (const line of report) say(line);
     });
   stack
     .command('down')
     .description('stop what `stack up` started')
     .action(async (_o, cmd: Command) => {
-      for (const line of await stackDown(configFrom(globals(cmd)))) say(line);
+      for (const line of await (await loadStack()).stackDown(configFrom(globals(cmd)))) say(line);
     });
   stack
     .command('status')
     .description('show the local stack')
     .action(async (_o, cmd: Command) => {
-      for (const line of await stackStatus(configFrom(globals(cmd)))) say(line);
+      for (const line of await (await loadStack()).stackStatus(configFrom(globals(cmd)))) say(line);
     });
 
   program
@@ -110,7 +104,7 @@ export function buildCli(): Command {
   program
     .command('process')
     .description('run one processor as a consumer group member until SIGTERM')
-    .addArgument(new Argument('<name>', 'processor').choices([...Object.keys(PROCESSORS), 'alerts']))
+    .addArgument(new Argument('<name>', 'processor').choices([...PROCESSOR_NAMES, 'alerts']))
     .action(async (name: ProcessorName | 'alerts', _o, cmd: Command) => {
       const rt = await createRuntime(configFrom(globals(cmd)));
       await startMetrics(rt);
@@ -130,10 +124,12 @@ export function buildCli(): Command {
       const rt = await createRuntime(config);
       const running: { processors?: RunningProcessors; sources?: SourceRun; alerts?: AlertsComponent } = {};
       const retention = startRetentionJob(rt.clickhouse, config);
+      const settle = startSettleJob(rt.clickhouse);
       // Registered before anything starts, so a SIGTERM during start-up still stops gracefully.
       onShutdown(async () => {
         await running.sources?.stop();
         await retention.stop();
+        await settle.stop();
         await running.alerts?.stop();
         await running.processors?.stop();
         await rt.close();
@@ -388,9 +384,31 @@ export function buildCli(): Command {
       }
     });
 
-  program
-    .command('rollups')
-    .description('dashboard rollups')
+  const rollups = program.command('rollups').description('dashboard rollups');
+  rollups
+    .command('settle')
+    .description(
+      'settle the hours of mentions that stopped receiving rows (plain counts for the dashboard); `lateral run` does it every minute',
+    )
+    .option('--schedule', 'keep settling every minute until SIGTERM')
+    .action(async (opts: { schedule?: boolean }, cmd: Command) => {
+      const rt = await createRuntime(configFrom(globals(cmd)), { ensureTopics: false });
+      if (opts.schedule) {
+        const job = startSettleJob(rt.clickhouse);
+        onShutdown(async () => {
+          await job.stop();
+          await rt.close();
+        });
+        say('settling hours every minute; Ctrl-C to stop');
+        return;
+      }
+      try {
+        say(`settled ${await settleHours(rt.clickhouse)} hours`);
+      } finally {
+        await rt.close();
+      }
+    });
+  rollups
     .command('rebuild')
     .description(
       'recompute the per-minute and per-hour rollups from mentions FINAL (after a re-score or a fix)',
@@ -432,7 +450,7 @@ export function buildCli(): Command {
     )
     .action(async (opts: { count: number; layout?: Layout }, cmd: Command) => {
       // The benchmark lives with the tests and is loaded only when asked for (not part of the runtime).
-      const { runBench } = await import('../test/bench/pipeline-bench.ts');
+      const { runBench } = await loadBench();
       await runBench(configFrom(globals(cmd)), {
         count: opts.count,
         ...(opts.layout ? { layouts: [opts.layout] } : {}),
@@ -450,7 +468,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof StackError) {
+    if (err instanceof ConfigError || isStackError(err)) {
       say(`error: ${err.message}`);
       process.exit(2);
     }

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { clusterMigrations, clusterScript, toClusterStatement, toDistributedStatement } from './cluster.ts';
+import {
+  clusterMigrations,
+  clusterScript,
+  toClusterStatement,
+  toClusterBackfill,
+  toDistributedStatement,
+} from './cluster.ts';
 import { loadMigrations, type Migration } from './migrate.ts';
 
-const statements = loadMigrations().flatMap((m) =>
+const all = loadMigrations().flatMap((m) =>
   m.statements.map((sql, i) => ({ name: `${m.name} #${i + 1}`, sql })),
 );
+const statements = all.filter((s) => !/^INSERT\b/.test(s.sql));
+const backfills = all.filter((s) => /^INSERT\b/.test(s.sql));
 const REPLICATED =
   /ENGINE = Replicated(\w*MergeTree)\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/(\w+)', '\{replica\}'(?:, )?/;
 
@@ -31,6 +39,14 @@ describe('toClusterStatement on every migration statement', () => {
   });
 });
 
+describe('toClusterBackfill on every migration backfill', () => {
+  it.each(backfills)('$name', ({ sql }) => {
+    const out = toClusterBackfill(sql);
+    expect(out).toMatch(/^INSERT INTO \w+_all \(/);
+    expect(out).toMatch(/ FROM \w+_all\b/);
+  });
+});
+
 describe('clusterMigrations', () => {
   const all = clusterMigrations('c');
 
@@ -43,7 +59,7 @@ describe('clusterMigrations', () => {
       const m = /^ALTER TABLE (\w+) (ADD|DROP|MODIFY|RENAME|COMMENT) COLUMN\b/.exec(s.sql);
       return m !== null && names.has(m[1]!);
     });
-    expect(all).toHaveLength(1 + statements.length + tables.length + alters.length);
+    expect(all).toHaveLength(1 + statements.length + backfills.length + tables.length + alters.length);
     for (const { sql } of tables) {
       const name = /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(sql)![1]!;
       const local = all.findIndex((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS ${name} ON CLUSTER`));
@@ -143,6 +159,14 @@ describe('toClusterStatement', () => {
 
   it('refuses what it cannot rewrite safely', () => {
     expect(() => toClusterStatement('INSERT INTO t SELECT 1', 'c')).toThrow(/no cluster form/);
+    expect(toClusterBackfill('INSERT INTO t (a) SELECT a FROM x WHERE a > 1')).toBe(
+      'INSERT INTO t_all (a) SELECT a FROM x_all WHERE a > 1',
+    );
+    expect(toClusterBackfill('INSERT INTO t SELECT 1')).toBeUndefined();
+    expect(toClusterBackfill('INSERT INTO t (a) SELECT a FROM x JOIN y USING (a)')).toBeUndefined();
+    expect(
+      toClusterBackfill('INSERT INTO t (a) SELECT a FROM x WHERE a IN (SELECT b FROM y)'),
+    ).toBeUndefined();
     expect(() => toClusterStatement("CREATE TABLE t ON CLUSTER 'x' (a UInt8) ENGINE = Log", 'c')).toThrow(
       /already has ON CLUSTER/,
     );

@@ -219,6 +219,26 @@ function mirrorAlter(statement: string, cluster: string, distributed: Set<string
  * Every statement of the cluster variant, in order: the database, then each migration statement rewritten,
  * each MergeTree-family table followed by its Distributed table. Idempotent like the migrations themselves.
  */
+const BACKFILL = new RegExp(
+  `^INSERT\\s+INTO\\s+(${NAME})\\s*(\\([^()]*\\))\\s*(SELECT\\b[\\s\\S]*?\\bFROM\\s+)(${NAME})(\\s[\\s\\S]*)?$`,
+  'i',
+);
+
+/**
+ * A migration's backfill, `INSERT INTO t (columns) SELECT … FROM source …` with one plain source table, as the
+ * same statement between the Distributed tables (`t_all`, `source_all`), which spread the rows over the shards
+ * like any other insert; undefined for anything else. A re-applied script repeats it, so a backfill must be
+ * harmless twice (ours fill ReplacingMergeTree tables or keep a maximum).
+ */
+export function toClusterBackfill(statement: string): string | undefined {
+  const text = statement.trim().replace(/;\s*$/, '');
+  const m = BACKFILL.exec(text);
+  if (!m || /\b(JOIN|FROM)\b/i.test(topLevel(m[5] ?? '')) || /\bSELECT\b[\s\S]*\bSELECT\b/i.test(text))
+    return undefined;
+  const all = (name: string) => name.replace(/`?$/, (q) => `_all${q}`);
+  return `INSERT INTO ${all(m[1]!)} ${m[2]} ${m[3]}${all(m[4]!)}${m[5] ?? ''}`;
+}
+
 export function clusterMigrations(
   cluster: string,
   database = 'lateral',
@@ -228,6 +248,11 @@ export function clusterMigrations(
   const distributed = new Set<string>();
   for (const migration of migrations) {
     for (const statement of migration.statements) {
+      const backfill = /^\s*INSERT\b/i.test(statement) ? toClusterBackfill(statement) : undefined;
+      if (backfill) {
+        out.push(backfill);
+        continue;
+      }
       out.push(toClusterStatement(statement, cluster));
       const all = toDistributedStatement(statement, cluster, database);
       if (all) {

@@ -5,6 +5,7 @@ import { allQueriesWithSamples } from '../schema/queries.ts';
 import { reliabilityQueriesWithSamples } from '../schema/queries/reliability.ts';
 import { alertQueriesWithSamples } from '../schema/queries/alerts.ts';
 import { dashboardQueriesWithSamples } from '../schema/queries/dashboard.ts';
+import { settledQueriesWithSamples } from '../schema/queries/settled.ts';
 import { postExamples, deadLetterExamples } from '../schema/examples.ts';
 import { Post } from '../schema/post.ts';
 import { DeadLetter } from '../schema/dead-letter.ts';
@@ -44,6 +45,7 @@ export function shippedStatements(): NamedStatement[] {
   for (const q of reliabilityQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
   for (const q of alertQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
   for (const q of dashboardQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
+  for (const q of settledQueriesWithSamples()) out.push({ name: `query ${q.name}`, sql: q.sql });
   return out;
 }
 

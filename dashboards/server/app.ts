@@ -14,6 +14,7 @@ import {
   EMOTIONS,
   MODES,
   SENTIMENT_LABELS,
+  type PostRef,
 } from '../../schema/queries/dashboard.ts';
 import type { DashboardConfig } from '../../schema/dashboard-config.ts';
 import { authorized, type Credentials } from './auth.ts';
@@ -34,6 +35,8 @@ import {
   timeWindow,
 } from './params.ts';
 import { risingTerms, type TermCount } from './terms.ts';
+import { readSettled } from './settled.ts';
+import { explorerPage } from './explorer.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PUBLIC_DIR = resolve(here, '../public');
@@ -131,40 +134,43 @@ export async function buildDashboard(deps: DashboardDeps) {
   app.get('/api/v1/overview/timeline', async (request) => {
     const q = parse(TimeQuery, request.query);
     const w = timeWindow(q);
-    const points = (await rows<Record<string, unknown>>(dq.timeline(q.brand, w.from, w.to, w.step))).map(
-      (r) => ({
-        ts: num(r.ts),
-        direction: r.direction,
-        mentions: num(r.mentions),
-        positive: num(r.positive),
-        negative: num(r.negative),
-        authentic: num(r.authentic),
-        authentic_positive: num(r.authentic_positive),
-        authentic_negative: num(r.authentic_negative),
-      }),
+    const found = await readSettled(rows, { brand: q.brand, from: w.from, to: w.to }, (live) =>
+      rows<Record<string, unknown>>(dq.timeline(q.brand, w.from, w.to, w.step, live)),
     );
+    const points = found.map((r) => ({
+      ts: num(r.ts),
+      direction: r.direction,
+      mentions: num(r.mentions),
+      positive: num(r.positive),
+      negative: num(r.negative),
+      authentic: num(r.authentic),
+      authentic_positive: num(r.authentic_positive),
+      authentic_negative: num(r.authentic_negative),
+    }));
     return { from: w.from, to: w.to, step: w.step, points };
   });
 
   app.get('/api/v1/overview/modes', async (request) => {
     const q = parse(TimeQuery, request.query);
     const w = timeWindow(q);
-    const points = (await rows<Record<string, unknown>>(dq.modeTimeline(q.brand, w.from, w.to, w.step))).map(
-      (r) => ({
-        ts: num(r.ts),
-        mode: r.mode,
-        mentions: num(r.mentions),
-      }),
+    const found = await readSettled(rows, { brand: q.brand, from: w.from, to: w.to }, (live) =>
+      rows<Record<string, unknown>>(dq.modeTimeline(q.brand, w.from, w.to, w.step, live)),
     );
+    const points = found.map((r) => ({
+      ts: num(r.ts),
+      mode: r.mode,
+      mentions: num(r.mentions),
+    }));
     return { from: w.from, to: w.to, step: w.step, points };
   });
 
   app.get('/api/v1/overview/share-of-voice', async (request) => {
     const q = parse(OptionalBrandTimeQuery, request.query);
     const w = timeWindow(q);
-    const brands = (
-      await rows<{ brand: string; mentions: string }>(dq.shareOfVoice(w.from, w.to, w.step))
-    ).map((r) => ({
+    const found = await readSettled(rows, { brand: null, from: w.from, to: w.to }, (live) =>
+      rows<{ brand: string; mentions: string }>(dq.shareOfVoice(w.from, w.to, w.step, live)),
+    );
+    const brands = found.map((r) => ({
       brand: r.brand,
       mentions: num(r.mentions),
     }));
@@ -208,7 +214,11 @@ export async function buildDashboard(deps: DashboardDeps) {
     const len = Math.min(w.to.getTime() - w.from.getTime(), 86_400_000);
     const currentFrom = new Date(w.to.getTime() - len);
     const previousFrom = new Date(currentFrom.getTime() - len);
-    const counts = await rows<TermCount>(dq.termCounts(q.brand, previousFrom, currentFrom, w.to));
+    const counts = await readSettled(
+      rows,
+      { brand: q.brand, from: previousFrom, to: w.to, edges: [previousFrom, currentFrom, w.to] },
+      (live) => rows<TermCount>(dq.termCounts(q.brand, previousFrom, currentFrom, w.to, live)),
+    );
     const exclude = deps.brandWords?.[q.brand] ?? [q.brand];
     return { currentFrom, previousFrom, to: w.to, terms: risingTerms(counts, exclude) };
   });
@@ -238,7 +248,7 @@ export async function buildDashboard(deps: DashboardDeps) {
     const filter = mentionFilter(q, w);
     const cursor = decodeCursor(q.cursor);
     const [page, count] = await Promise.all([
-      rows<Record<string, unknown>>(dq.mentionsPage(filter, q.sort, q.limit, cursor)),
+      explorerPage(rows, filter, q.sort, q.limit, cursor),
       rows<{ n: string }>(dq.mentionsCount(filter)),
     ]);
     const more = page.length > q.limit;
@@ -273,15 +283,10 @@ export async function buildDashboard(deps: DashboardDeps) {
   app.get('/api/v1/threads/:postId', async (request) => {
     const { postId } = parse(z.object({ postId: Id }), request.params);
     const q = parse(ThreadQuery, request.query);
-    const [found] = await rows<{ root_id: string; post_ts: number; root_ts: number }>(
-      dq.threadOf(q.brand, postId),
-    );
+    const [found] = await rows<{ root_id: string; post_ts: number }>(dq.threadOf(q.brand, postId));
     if (!found) return { brand: q.brand, postId, found: false, messages: [] };
-    const horizon = (deps.threadHorizonDays ?? 14) * 86_400;
-    const rootTs = num(found.root_ts) || num(found.post_ts);
-    const from = new Date((Math.min(rootTs, num(found.post_ts)) - 86_400) * 1000);
-    const to = new Date((Math.max(rootTs, num(found.post_ts)) + 2 * horizon) * 1000);
-    const messages = (await rows<Row>(dq.threadMessages(q.brand, found.root_id, from, to))).map((m): Row => ({
+    const members = await rows<PostRef>(dq.threadMembers(q.brand, found.root_id));
+    const messages = (await rows<Row>(dq.threadMessages(q.brand, found.root_id, members))).map((m): Row => ({
       ...m,
       ts: num(m.ts),
       score: num(m.score),
@@ -323,6 +328,12 @@ export async function buildDashboard(deps: DashboardDeps) {
   app.get('/api/v1/people/trusted', people(dq.trustedVoices));
   app.get('/api/v1/people/flagged', people(dq.flagged));
 
+  /** An author's latest mentions of a brand: the lookup by author, then their newest versions. */
+  const authorMentions = async (brand: string, authorId: string) => {
+    const recent = await rows<PostRef>(dq.authorRecent(brand, authorId));
+    return recent.length ? rows(dq.mentionsByRefs(brand, recent)) : [];
+  };
+
   app.get('/api/v1/authors/:authorId', async (request) => {
     const { authorId } = parse(z.object({ authorId: Id }), request.params);
     const q = parse(AuthorQuery, request.query);
@@ -331,7 +342,7 @@ export async function buildDashboard(deps: DashboardDeps) {
       rows<Record<string, unknown>>(dq.authorEvidence(authorId)),
       rows(queries.authorReactionCounts(authorId)),
       rows(queries.authorInteractions(authorId, 20)),
-      q.brand ? rows(dq.authorMentions(q.brand, authorId)) : Promise.resolve([]),
+      q.brand ? authorMentions(q.brand, authorId) : Promise.resolve([]),
     ]);
     const byBrand = new Map(evidence.map((e) => [e.brand, e]));
     return {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { settledQueries } from '../../schema/queries/settled.ts';
 import type { ClickHouseClient } from '../../core/clickhouse.ts';
 import { queryRows } from '../../core/clickhouse.ts';
 import { produceChunked } from '../../core/kafka.ts';
@@ -172,12 +173,16 @@ export async function rebuildRollupPartitions(
         (r) => Number(r.partition),
       ),
     );
-    for (const p of partitions)
+    for (const p of partitions) {
       await client.command({
         query: built.has(p)
           ? reliabilityQueries.replacePartition(table, p, staging)
           : reliabilityQueries.dropPartition(table, p),
       });
+      // No insert marked these hours written: their settled figures (processors/rollups/settle.ts) are stale.
+      const { from, to } = partitionRange(table, p);
+      await client.command({ query: settledQueries.invalidate(from, to) });
+    }
   } finally {
     await client.command({ query: reliabilityQueries.dropTable(staging) });
   }

@@ -1,6 +1,7 @@
 import { firstAnswers } from './answers.ts';
-import { sql, type SqlValue } from '../../core/sql.ts';
+import { ident, sql, type SqlValue } from '../../core/sql.ts';
 import { queries } from '../queries.ts';
+import { inIntervals, settledQueries, TERMS_OF_TEXT, type Interval } from './settled.ts';
 
 /**
  * The dashboard's queries (dashboards/). Like every shipped query they deduplicate (rollup `uniqExact` states,
@@ -24,6 +25,42 @@ const STEP_FUNCTION: Record<Step, string> = {
 /** Minute steps read the per-minute rollup, hours and days the per-hour one. */
 function rollupFor(step: Step): string {
   return step === 'hour' || step === 'day' ? 'mention_rollup_hour' : 'mention_rollup_minute';
+}
+
+/**
+ * Rows of a settled table (schema/queries/settled.ts) in [from, to): whole hours for hour and day steps (like the
+ * hourly rollup's buckets), minutes otherwise; only each hour's latest settlement, outside the live intervals.
+ */
+function settledRange(
+  brand: string | null,
+  from: Date,
+  to: Date,
+  step: Step,
+  live: readonly Interval[],
+): string {
+  const time = step === 'hour' || step === 'day' ? 'hour' : 'minute';
+  return `${sql`${ident(time)} >= ${from} AND ${ident(time)} < ${to}`} AND ${settledQueries.latestSettlement(brand, from, to, live)}`;
+}
+
+/** A stored mention by id and creation time (fixed for a post), as a lookup or a candidate scan returns it. */
+export interface PostRef {
+  post_id: string;
+  ts: number | string;
+  author_id?: string;
+}
+
+/** `(…)` of SQL literals; `('')` when empty, which matches nothing. */
+function inList(values: readonly string[]): string {
+  return `(${values.length ? [...new Set(values)].map((v) => sql`${v}`).join(', ') : "''"})`;
+}
+
+/**
+ * Rows of some posts: their ids (primary key) and creation times. ClickHouse 18.16 prunes day partitions only by
+ * literal times, and FINAL over every partition of a brand costs seconds at 10 million mentions.
+ */
+function postRefs(refs: readonly PostRef[]): string {
+  const times = [...new Set(refs.map((r) => Number(r.ts)))];
+  return `post_id IN ${inList(refs.map((r) => r.post_id))} AND created_at IN (${times.length ? times.map((t) => sql`toDateTime(${t}, 'UTC')`).join(', ') : "toDateTime(0, 'UTC')"})`;
 }
 
 export const DIRECTIONS = ['brand_to_customer', 'customer_to_brand', 'customer_to_customer'] as const;
@@ -58,29 +95,57 @@ export interface Cursor {
 const MENTION_COLUMNS =
   "post_id, author_id, author_handle, author_is_brand, toUnixTimestamp(created_at) AS ts, created_at, toString(direction) AS direction, toString(mode) AS mode, toString(sentiment_label) AS sentiment, sentiment_score AS score, if(dominant_emotion = '', 'none', dominant_emotion) AS emotion, lang, source, text, root_id, reply_to_post_id, url, signals";
 
-/** What the filters need, for counting (the text only when searching). */
-function countColumns(f: MentionFilter): string {
-  return `post_id, author_id, toString(direction) AS direction, toString(mode) AS mode, toString(sentiment_label) AS sentiment, if(dominant_emotion = '', 'none', dominant_emotion) AS emotion, lang, source${f.q ? ', text' : ''}`;
+/**
+ * The explorer's filter conditions over the column names of MENTION_COLUMNS. `mutable` are the columns a later
+ * version of a mention can change (thread mode, direction, sentiment and emotion after a re-score); the others
+ * are fixed when the post is written.
+ */
+function filterConditions(f: MentionFilter): { mutable: string[]; fixed: string[] } {
+  const mutable: string[] = [];
+  const fixed: string[] = [];
+  if (f.direction) mutable.push(sql`direction = ${f.direction}`);
+  if (f.mode) mutable.push(sql`mode = ${f.mode}`);
+  if (f.sentiment) mutable.push(sql`sentiment = ${f.sentiment}`);
+  if (f.emotion) mutable.push(sql`emotion = ${f.emotion}`);
+  if (f.lang) fixed.push(sql`lang = ${f.lang}`);
+  if (f.source) fixed.push(sql`source = ${f.source}`);
+  if (f.q) fixed.push(sql`positionCaseInsensitiveUTF8(text, ${f.q}) > 0`);
+  // Flagged now: any row with flags narrows the authors cheaply, their newest version (FINAL by key) decides.
+  if (f.hideFlagged)
+    fixed.push(
+      sql`author_id NOT IN (SELECT author_id FROM authors FINAL WHERE brand = ${f.brand} AND author_id IN (SELECT author_id FROM authors WHERE brand = ${f.brand} AND length(flags) > 0) AND length(flags) > 0)`,
+    );
+  return { mutable, fixed };
 }
 
-function filteredMentions(f: MentionFilter, columns = MENTION_COLUMNS, extra: string[] = []): string {
-  const conds: string[] = [...extra];
-  const add = (fragment: string) => conds.push(fragment);
-  if (f.direction) add(sql`direction = ${f.direction}`);
-  if (f.mode) add(sql`mode = ${f.mode}`);
-  if (f.sentiment) add(sql`sentiment = ${f.sentiment}`);
-  if (f.emotion) add(sql`emotion = ${f.emotion}`);
-  if (f.lang) add(sql`lang = ${f.lang}`);
-  if (f.source) add(sql`source = ${f.source}`);
-  if (f.q) add(sql`positionCaseInsensitiveUTF8(text, ${f.q}) > 0`);
-  if (f.hideFlagged)
-    add(
-      sql`author_id NOT IN (SELECT author_id FROM authors FINAL WHERE brand = ${f.brand} AND length(flags) > 0)`,
-    );
-  // `columns` is one of this file's constants, never input.
-  const inner = `SELECT ${columns} FROM mentions FINAL WHERE ${sql`brand = ${f.brand} AND created_at >= ${f.from} AND created_at < ${f.to}`}`;
+const RANGE = (f: MentionFilter) =>
+  sql`brand = ${f.brand} AND created_at >= ${f.from} AND created_at < ${f.to}`;
+
+/**
+ * Mentions matching the filters with their newest version (`FINAL`; the filters apply outside it). `ids`
+ * narrows FINAL to some post ids, which makes it a primary-key lookup.
+ */
+function filteredMentions(f: MentionFilter, extra: string[] = [], ids?: readonly string[]): string {
+  const { mutable, fixed } = filterConditions(f);
+  const conds = [...extra, ...mutable, ...fixed];
+  const narrowed = ids
+    ? ` AND post_id IN (${ids.length ? ids.map((id) => sql`${id}`).join(', ') : "''"})`
+    : '';
+  const inner = `SELECT ${MENTION_COLUMNS} FROM mentions FINAL WHERE ${RANGE(f)}${narrowed}`;
   return `SELECT * FROM (${inner})${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`;
 }
+
+/** The filter's columns of every stored row (any version, no FINAL), for cheap candidate scans. */
+function rawMatches(f: MentionFilter, columns: string, extra: string[] = []): string {
+  const { mutable, fixed } = filterConditions(f);
+  const conds = [...extra, ...mutable, ...fixed];
+  // `columns` is one of this file's constants, never input.
+  const inner = `SELECT ${columns} FROM mentions WHERE ${RANGE(f)}`;
+  return `SELECT * FROM (${inner})${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`;
+}
+
+const RAW_COLUMNS = (f: MentionFilter) =>
+  `post_id, author_id, toUnixTimestamp(created_at) AS ts, sentiment_score AS score, toString(direction) AS direction, toString(mode) AS mode, toString(sentiment_label) AS sentiment, if(dominant_emotion = '', 'none', dominant_emotion) AS emotion, lang, source${f.q ? ', text' : ''}`;
 
 const ORDER: Record<Sort, { key: string; desc: boolean }> = {
   newest: { key: 'ts', desc: true },
@@ -116,51 +181,109 @@ export const dashboardQueries = {
    * unflagged when the mention was written). Summing the inner (bucket, direction, source, lang) groups is
    * exact because every mention's first emission sits in exactly one of them, and cheaper than one big merge.
    */
-  timeline: (brand: string, from: Date, to: Date, step: Step) =>
-    `SELECT ts, direction, sum(m) AS mentions, sum(pos) AS positive, sum(neg) AS negative, sum(a) AS authentic, sum(apos) AS authentic_positive, sum(aneg) AS authentic_negative FROM (SELECT toUnixTimestamp(${STEP_FUNCTION[step]}(bucket)) AS ts, toString(direction) AS direction, uniqExactMerge(mentions) AS m, uniqExactIfMerge(positive) AS pos, uniqExactIfMerge(negative) AS neg, uniqExactIfMerge(authentic) AS a, uniqExactIfMerge(authentic_positive) AS apos, uniqExactIfMerge(authentic_negative) AS aneg FROM ${rollupFor(step)} WHERE ${sql`brand = ${brand} AND bucket >= ${from} AND bucket < ${to}`} GROUP BY bucket, direction, source, lang) GROUP BY ts, direction ORDER BY ts, direction`,
+  timeline: (brand: string, from: Date, to: Date, step: Step, live?: readonly Interval[]) => {
+    const range = sql`brand = ${brand} AND bucket >= ${from} AND bucket < ${to}`;
+    const rollup = `SELECT toUnixTimestamp(${STEP_FUNCTION[step]}(bucket)) AS ts, toString(direction) AS direction, uniqExactMerge(mentions) AS m, uniqExactIfMerge(positive) AS pos, uniqExactIfMerge(negative) AS neg, uniqExactIfMerge(authentic) AS a, uniqExactIfMerge(authentic_positive) AS apos, uniqExactIfMerge(authentic_negative) AS aneg FROM ${rollupFor(step)} WHERE ${range}${live ? ` AND ${inIntervals('bucket', live)}` : ''} GROUP BY bucket, direction, source, lang`;
+    const settled = live
+      ? ` UNION ALL SELECT toUnixTimestamp(${STEP_FUNCTION[step]}(minute)) AS ts, toString(direction) AS direction, mentions AS m, positive AS pos, negative AS neg, authentic AS a, authentic_positive AS apos, authentic_negative AS aneg FROM mention_settled_counts WHERE ${settledRange(brand, from, to, step, live)}`
+      : '';
+    return `SELECT ts, direction, sum(m) AS mentions, sum(pos) AS positive, sum(neg) AS negative, sum(a) AS authentic, sum(apos) AS authentic_positive, sum(aneg) AS authentic_negative FROM (${rollup}${settled}) GROUP BY ts, direction ORDER BY ts, direction`;
+  },
 
   /** The communication mix over time: each message with its thread's current mode (`mentions FINAL`). */
-  modeTimeline: (brand: string, from: Date, to: Date, step: Step) =>
-    `SELECT toUnixTimestamp(${STEP_FUNCTION[step]}(created_at)) AS ts, toString(mode) AS mode, count() AS mentions FROM mentions FINAL WHERE ${sql`brand = ${brand} AND created_at >= ${from} AND created_at < ${to}`} GROUP BY ts, mode ORDER BY ts, mode`,
+  modeTimeline: (brand: string, from: Date, to: Date, step: Step, live?: readonly Interval[]) => {
+    const current = `SELECT toUnixTimestamp(${STEP_FUNCTION[step]}(created_at)) AS ts, toString(mode) AS mode, count() AS c FROM mentions FINAL WHERE ${sql`brand = ${brand} AND created_at >= ${from} AND created_at < ${to}`}${live ? ` AND ${inIntervals('created_at', live)}` : ''} GROUP BY ts, mode`;
+    const settled = live
+      ? ` UNION ALL SELECT toUnixTimestamp(${STEP_FUNCTION[step]}(minute)) AS ts, toString(mode) AS mode, mentions AS c FROM mention_settled_modes WHERE ${settledRange(brand, from, to, 'minute', live)}`
+      : '';
+    return `SELECT ts, mode, sum(c) AS mentions FROM (${current}${settled}) GROUP BY ts, mode ORDER BY ts, mode`;
+  },
 
   /** Mentions per brand in the range: share of voice. */
-  shareOfVoice: (from: Date, to: Date, step: Step) =>
-    `SELECT brand, sum(m) AS mentions FROM (SELECT brand, uniqExactMerge(mentions) AS m FROM ${rollupFor(step)} WHERE ${sql`bucket >= ${from} AND bucket < ${to}`} GROUP BY brand, bucket, direction, source, lang) GROUP BY brand ORDER BY mentions DESC, brand`,
+  shareOfVoice: (from: Date, to: Date, step: Step, live?: readonly Interval[]) => {
+    const rollup = `SELECT brand, uniqExactMerge(mentions) AS m FROM ${rollupFor(step)} WHERE ${sql`bucket >= ${from} AND bucket < ${to}`}${live ? ` AND ${inIntervals('bucket', live)}` : ''} GROUP BY brand, bucket, direction, source, lang`;
+    const settled = live
+      ? ` UNION ALL SELECT brand, mentions AS m FROM mention_settled_counts WHERE ${settledRange(null, from, to, step, live)}`
+      : '';
+    return `SELECT brand, sum(m) AS mentions FROM (${rollup}${settled}) GROUP BY brand ORDER BY mentions DESC, brand`;
+  },
 
   /**
    * Words of a brand's mentions in the current window and the one before it (same length), counted once per
-   * post; dashboards/server drops stop words and ranks the risers.
+   * post; dashboards/server drops stop words and ranks the risers. Settled hours must lie wholly inside one
+   * window (the server keeps the hours around the window edges live).
    */
-  termCounts: (brand: string, previousFrom: Date, currentFrom: Date, to: Date, limit = 400) =>
-    sql`SELECT term, uniqExactIf(post_id, created_at >= ${currentFrom}) AS current, uniqExactIf(post_id, created_at < ${currentFrom}) AS previous FROM (SELECT post_id, created_at, arrayJoin(extractAll(lowerUTF8(replaceRegexpAll(text, 'https?://[^ ]+', '')), '\\\\pL{4,}')) AS term FROM mentions WHERE brand = ${brand} AND revision = 0 AND created_at >= ${previousFrom} AND created_at < ${to}) GROUP BY term HAVING current >= 3 ORDER BY current DESC, term LIMIT ${limit}`,
+  termCounts: (
+    brand: string,
+    previousFrom: Date,
+    currentFrom: Date,
+    to: Date,
+    live?: readonly Interval[],
+    limit = 400,
+  ) => {
+    const current = sql`SELECT term, uniqExactIf(post_id, created_at >= ${currentFrom}) AS cur, uniqExactIf(post_id, created_at < ${currentFrom}) AS prev FROM (SELECT post_id, created_at, ${TERMS_OF_TEXT} AS term FROM mentions WHERE brand = ${brand} AND revision = 0 AND created_at >= ${previousFrom} AND created_at < ${to}`;
+    const settled = live
+      ? ` AND ${inIntervals('created_at', live)}) GROUP BY term UNION ALL SELECT term, sumIf(posts, ${sql`hour >= ${currentFrom}`}) AS cur, sumIf(posts, ${sql`hour < ${currentFrom}`}) AS prev FROM mention_settled_terms WHERE ${settledRange(brand, previousFrom, to, 'hour', live)} GROUP BY term`
+      : ') GROUP BY term';
+    return `SELECT term, sum(cur) AS current, sum(prev) AS previous FROM (${current}${settled}) GROUP BY term HAVING current >= 3 ORDER BY current DESC, term LIMIT ${sql`${limit}`}`;
+  },
 
   /** Alerts of a brand whose window overlaps the range, newest first (ReplacingMergeTree: FINAL). */
   alerts: (brand: string, from: Date, to: Date, limit = 200) =>
     sql`SELECT alert_id, rule, series, direction, severity, toUnixTimestamp(window_start) AS start_ts, toUnixTimestamp(window_end) AS end_ts, observed, expected, explanation, toUnixTimestamp(at) AS at_ts FROM alerts FINAL WHERE brand = ${brand} AND window_end >= ${from} AND window_start < ${to} ORDER BY window_start DESC, alert_id LIMIT ${limit}`,
 
-  /** One page of the mentions explorer (keyset pagination: `limit + 1` rows tell whether more follow). */
+  /** One page of the mentions explorer over `mentions FINAL` (keyset pagination: `limit + 1` rows tell whether more follow). */
   mentionsPage: (f: MentionFilter, sort: Sort, limit: number, cursor?: Cursor) => {
-    const base = filteredMentions(f, MENTION_COLUMNS, cursor ? [keyset(sort, cursor)] : []);
+    const base = filteredMentions(f, cursor ? [keyset(sort, cursor)] : []);
     return `${base} ${orderBy(sort)} LIMIT ${sql`${limit + 1}`}`;
   },
 
-  /** How many mentions match the explorer's filters. */
-  mentionsCount: (f: MentionFilter) => `SELECT count() AS n FROM (${filteredMentions(f, countColumns(f))})`,
+  /**
+   * The first `k` stored rows (any version) in the page's order that match the filters: the candidates of a
+   * page. Every mention whose newest version belongs on the page before the last candidate is among them
+   * (dashboards/server/explorer.ts).
+   */
+  mentionCandidates: (f: MentionFilter, sort: Sort, k: number, cursor?: Cursor) =>
+    `SELECT post_id, ts, score FROM (${rawMatches(f, RAW_COLUMNS(f), cursor ? [keyset(sort, cursor)] : [])}) ${orderBy(sort)} LIMIT ${sql`${k}`}`,
+
+  /** The page's rows among some post ids, with their newest version (FINAL by primary key). */
+  mentionsByIds: (f: MentionFilter, sort: Sort, ids: readonly string[], cursor?: Cursor) =>
+    `${filteredMentions(f, cursor ? [keyset(sort, cursor)] : [], ids)} ${orderBy(sort)}`,
+
+  /**
+   * How many mentions match the explorer's filters with their newest version: the posts with a matching stored
+   * row, then their newest values of the columns a version can change (argMax by version), without FINAL.
+   */
+  mentionsCount: (f: MentionFilter) => {
+    const { mutable } = filterConditions(f);
+    const candidates = `SELECT post_id FROM (${rawMatches(f, RAW_COLUMNS(f))})`;
+    if (mutable.length === 0) return `SELECT uniqExact(post_id) AS n FROM (${candidates})`;
+    const newest = `SELECT post_id, argMax(toString(direction), version) AS direction, argMax(toString(mode), version) AS mode, argMax(toString(sentiment_label), version) AS sentiment, argMax(if(dominant_emotion = '', 'none', dominant_emotion), version) AS emotion FROM mentions WHERE ${RANGE(f)} AND post_id IN (${candidates}) GROUP BY post_id`;
+    return `SELECT count() AS n FROM (${newest}) WHERE ${mutable.join(' AND ')}`;
+  },
 
   /** The explorer's filtered set for CSV export (the server appends `FORMAT CSVWithNames` and streams it). */
   mentionsExport: (f: MentionFilter, sort: Sort, limit: number) =>
     `SELECT post_id, created_at, author_id, author_handle, direction, mode, sentiment, round(score, 3) AS sentiment_score, emotion, lang, source, root_id, url, text FROM (${filteredMentions(f)}) ${orderBy(sort)} LIMIT ${sql`${limit}`}`,
 
-  /** The thread a mention belongs to, and when its root was written (two primary-key lookups). */
+  /** The thread a mention belongs to (its newest version's root) and when it was written; no row if unknown. */
   threadOf: (brand: string, postId: string) =>
-    sql`SELECT m.root_id AS root_id, toUnixTimestamp(m.created_at) AS post_ts, toUnixTimestamp(r.created_at) AS root_ts FROM (SELECT root_id, created_at FROM mentions FINAL WHERE brand = ${brand} AND post_id = ${postId}) AS m ANY LEFT JOIN (SELECT post_id AS root_id, created_at FROM mentions FINAL WHERE brand = ${brand} AND post_id IN (SELECT root_id FROM mentions WHERE brand = ${brand} AND post_id = ${postId})) AS r USING (root_id)`,
+    sql`SELECT argMax(root_id, version) AS root_id, toUnixTimestamp(any(created_at)) AS post_ts FROM mentions WHERE brand = ${brand} AND post_id = ${postId} HAVING count() > 0`,
+
+  /** The messages of a thread by the lookup by root (0014_mention_lookups.sql): post ids, times and authors. */
+  threadMembers: (brand: string, rootId: string, limit = 5000) =>
+    sql`SELECT post_id, toUnixTimestamp(created_at) AS ts, author_id FROM mention_by_root WHERE brand = ${brand} AND root_id = ${rootId} LIMIT 1 BY post_id LIMIT ${limit}`,
 
   /**
-   * Every message of a thread with its author's current influence and trust in the brand community. Threads
-   * live at most the threads horizon, so the scan is bounded to [from, to] around the root.
+   * Every message of a thread with its author's current influence and trust in the brand community: the
+   * members' newest versions (FINAL by primary key and times), whose root is still this one.
    */
-  threadMessages: (brand: string, rootId: string, from: Date, to: Date, limit = 2000) =>
-    sql`SELECT post_id, reply_to_post_id, quote_of_post_id, repost_of_post_id, author_id, author_handle, author_is_brand, ts, direction, mode, sentiment, score, emotion, text, url, scored, influence, trust, influence_confidence, has_evidence, flags FROM (SELECT post_id, reply_to_post_id, quote_of_post_id, repost_of_post_id, author_id, author_handle, author_is_brand, toUnixTimestamp(created_at) AS ts, toString(direction) AS direction, toString(mode) AS mode, toString(sentiment_label) AS sentiment, sentiment_score AS score, dominant_emotion AS emotion, text, url FROM mentions FINAL WHERE brand = ${brand} AND root_id = ${rootId} AND created_at >= ${from} AND created_at <= ${to}) AS m ANY LEFT JOIN (SELECT author_id, toUInt8(1) AS scored, round(influence, 1) AS influence, round(trust, 1) AS trust, round(influence_confidence, 2) AS influence_confidence, has_evidence, flags FROM authors FINAL WHERE brand = ${brand} AND author_id IN (SELECT author_id FROM mentions WHERE brand = ${brand} AND root_id = ${rootId} AND created_at >= ${from} AND created_at <= ${to})) AS a USING (author_id) ORDER BY ts, post_id LIMIT ${limit}`,
+  threadMessages: (brand: string, rootId: string, members: readonly PostRef[], limit = 2000) =>
+    sql`SELECT post_id, reply_to_post_id, quote_of_post_id, repost_of_post_id, author_id, author_handle, author_is_brand, ts, direction, mode, sentiment, score, emotion, text, url, scored, influence, trust, influence_confidence, has_evidence, flags FROM (SELECT * FROM (SELECT post_id, root_id, reply_to_post_id, quote_of_post_id, repost_of_post_id, author_id, author_handle, author_is_brand, toUnixTimestamp(created_at) AS ts, toString(direction) AS direction, toString(mode) AS mode, toString(sentiment_label) AS sentiment, sentiment_score AS score, dominant_emotion AS emotion, text, url FROM mentions FINAL WHERE brand = ${brand} AND ` +
+    postRefs(members) +
+    sql`) WHERE root_id = ${rootId}) AS m ANY LEFT JOIN (SELECT author_id, toUInt8(1) AS scored, round(influence, 1) AS influence, round(trust, 1) AS trust, round(influence_confidence, 2) AS influence_confidence, has_evidence, flags FROM authors FINAL WHERE brand = ${brand} AND author_id IN ` +
+    inList(members.map((m) => m.author_id ?? '')) +
+    sql`) AS a USING (author_id) ORDER BY ts, post_id LIMIT ${limit}`,
 
   /**
    * The most influential customers of a brand with the components behind each score; authors without enough
@@ -179,15 +302,23 @@ export const dashboardQueries = {
 
   /** Display handles of some authors of a brand (the newest one each wrote with). */
   authorHandles: (brand: string, authorIds: string[]) =>
-    sql`SELECT author_id, argMax(author_handle, created_at) AS handle FROM mentions WHERE brand = ${brand} AND has(${authorIds}, author_id) GROUP BY author_id`,
+    sql`SELECT author_id, author_handle AS handle FROM mentions WHERE brand = ${brand} AND post_id IN (SELECT argMax(post_id, created_at) FROM mention_by_author WHERE brand = ${brand} AND author_id IN (` +
+    (authorIds.length ? authorIds.map((id) => sql`${id}`).join(', ') : "''") +
+    ') GROUP BY author_id) LIMIT 1 BY author_id',
 
   /** Evidence behind an author's influence per brand (beside `queries.authorScores`). */
   authorEvidence: (authorId: string) =>
     sql`SELECT brand, round(influence_confidence, 2) AS influence_confidence, has_evidence, unique_reactors, round(weighted_reactions, 1) AS weighted_reactions FROM authors FINAL WHERE author_id = ${authorId} ORDER BY brand`,
 
-  /** An author's latest mentions of a brand, newest first. */
-  authorMentions: (brand: string, authorId: string, limit = 20) =>
-    sql`SELECT post_id, author_handle, toUnixTimestamp(created_at) AS ts, toString(direction) AS direction, toString(mode) AS mode, toString(sentiment_label) AS sentiment, root_id, text FROM mentions FINAL WHERE brand = ${brand} AND author_id = ${authorId} ORDER BY created_at DESC, post_id LIMIT ${limit}`,
+  /** An author's latest mentions of a brand (lookup by author, 0014_mention_lookups.sql): post ids and times. */
+  authorRecent: (brand: string, authorId: string, limit = 20) =>
+    sql`SELECT post_id, toUnixTimestamp(created_at) AS ts FROM mention_by_author WHERE brand = ${brand} AND author_id = ${authorId} ORDER BY created_at DESC, post_id DESC LIMIT 1 BY post_id LIMIT ${limit}`,
+
+  /** Some mentions of a brand with their newest version, newest first (FINAL by primary key and times). */
+  mentionsByRefs: (brand: string, refs: readonly PostRef[]) =>
+    sql`SELECT post_id, author_handle, toUnixTimestamp(created_at) AS ts, toString(direction) AS direction, toString(mode) AS mode, toString(sentiment_label) AS sentiment, root_id, text FROM mentions FINAL WHERE brand = ${brand} AND ` +
+    postRefs(refs) +
+    ' ORDER BY created_at DESC, post_id',
 
   /**
    * Customers of one brand still waiting for an answer, oldest first: `queries.unanswered` with the answers
@@ -247,7 +378,15 @@ export function dashboardQueriesWithSamples(): { name: string; sql: string }[] {
     { name: 'dashboard mentionsCount', sql: dashboardQueries.mentionsCount(f) },
     { name: 'dashboard mentionsExport', sql: dashboardQueries.mentionsExport(f, 'most_positive', 1000) },
     { name: 'dashboard threadOf', sql: dashboardQueries.threadOf(evil, 'simulator:1') },
-    { name: 'dashboard threadMessages', sql: dashboardQueries.threadMessages(evil, 'simulator:1', from, to) },
+    { name: 'dashboard threadMembers', sql: dashboardQueries.threadMembers(evil, evil) },
+    {
+      name: 'dashboard threadMessages',
+      sql: dashboardQueries.threadMessages(evil, 'simulator:1', [
+        { post_id: evil, ts: 1767225600, author_id: evil },
+        { post_id: 'simulator:2', ts: 1767225700, author_id: 'simulator:u2' },
+      ]),
+    },
+    { name: 'dashboard threadMessages no members', sql: dashboardQueries.threadMessages(evil, evil, []) },
     { name: 'dashboard influencers', sql: dashboardQueries.influencers(evil) },
     { name: 'dashboard trustedVoices', sql: dashboardQueries.trustedVoices(evil) },
     { name: 'dashboard flagged', sql: dashboardQueries.flagged(evil) },
@@ -255,11 +394,39 @@ export function dashboardQueriesWithSamples(): { name: string; sql: string }[] {
     { name: 'dashboard authorEvidence', sql: dashboardQueries.authorEvidence(evil) },
     { name: 'dashboard care', sql: dashboardQueries.care(evil, from) },
     { name: 'dashboard careQueue', sql: dashboardQueries.careQueue(evil, from) },
-    { name: 'dashboard authorMentions', sql: dashboardQueries.authorMentions(evil, evil) },
+    { name: 'dashboard authorRecent', sql: dashboardQueries.authorRecent(evil, evil) },
+    {
+      name: 'dashboard mentionsByRefs',
+      sql: dashboardQueries.mentionsByRefs(evil, [{ post_id: evil, ts: 1767225600 }]),
+    },
+  ];
+  const live = [
+    { from: new Date('2026-01-01T03:00:00Z'), to: new Date('2026-01-01T04:00:00Z') },
+    { from: new Date('2026-01-01T20:00:00Z'), to },
   ];
   for (const step of STEPS) {
     out.push({ name: `dashboard timeline ${step}`, sql: dashboardQueries.timeline(evil, from, to, step) });
     out.push({ name: `dashboard shareOfVoice ${step}`, sql: dashboardQueries.shareOfVoice(from, to, step) });
+    out.push({
+      name: `dashboard timeline settled ${step}`,
+      sql: dashboardQueries.timeline(evil, from, to, step, live),
+    });
+    out.push({
+      name: `dashboard shareOfVoice settled ${step}`,
+      sql: dashboardQueries.shareOfVoice(from, to, step, live),
+    });
+    out.push({
+      name: `dashboard modeTimeline settled ${step}`,
+      sql: dashboardQueries.modeTimeline(evil, from, to, step, live),
+    });
   }
+  out.push({
+    name: 'dashboard termCounts settled',
+    sql: dashboardQueries.termCounts(evil, from, from, to, live),
+  });
+  out.push({
+    name: 'dashboard termCounts settled, no live hours',
+    sql: dashboardQueries.termCounts(evil, from, from, to, []),
+  });
   return out;
 }

@@ -173,7 +173,10 @@ async function main(): Promise<void> {
   for (const [group, name, path] of endpoints) {
     const url = `${dashboard.url}api/v1/${path}`;
     const warm = await fetch(url);
-    if (!warm.ok) throw new Error(`${name}: HTTP ${warm.status} ${await warm.text()}`);
+    if (!warm.ok) {
+      say(`${group.padEnd(10)}${name.padEnd(32)}  failed: HTTP ${warm.status} ${await warm.text()}`);
+      continue;
+    }
     await warm.arrayBuffer();
     const times: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {

@@ -6,11 +6,13 @@ import {
   type Producer,
   type ITopicConfig,
   type LogEntry,
+  type IHeaders,
+  type Message,
 } from 'kafkajs';
 import type { LateralConfig } from '../schema/config.ts';
 import { topicName, topics, type TopicKey } from '../schema/topics.ts';
 import { createLogger } from './logger.ts';
-import { retry } from './retry.ts';
+import { retry, type RetryOptions } from './retry.ts';
 
 const kafkaLog = createLogger('kafkajs');
 
@@ -147,25 +149,63 @@ export async function consumerLag(
   return { lag, end, committed: done };
 }
 
+/**
+ * The one produce path (docs/architecture.md, "One produce path, one dead-letter path"): every component sends
+ * through `produce`, which chunks by count and bytes, sends each chunk acks=all in order, and retries a chunk
+ * with one backoff policy.
+ */
+
 /** Bytes per produce request, below Kafka's default 1 MB record-batch limit (`message.max.bytes`). */
 export const MAX_PRODUCE_BYTES = 900_000;
 
-/** Upper bound of a message's size on the wire (UTF-16 length ≥ UTF-8 bytes / 2, plus record overhead). */
-export function messageSize(m: { key: string | null; value: string }): number {
-  return m.value.length * 2 + (m.key?.length ?? 0) * 2 + 64;
+/** Messages per produce request: bounds a request's size in memory and its latency when messages are tiny. */
+export const MAX_PRODUCE_MESSAGES = 10_000;
+
+/** Record overhead per message in a v2 record batch (length, attributes, deltas, varints), rounded up. */
+const RECORD_OVERHEAD_BYTES = 64;
+
+/** A message to produce: a null value is a tombstone. */
+export interface ProduceMessage {
+  topic: string;
+  key: string | null;
+  value: string | Buffer | null;
+  headers?: IHeaders;
 }
 
-/** Splits messages, in order, into chunks of at most `maxBytes` (a single larger message is a chunk alone). */
-export function chunkBySize<M extends { key: string | null; value: string }>(
+const byteLength = (v: string | Buffer | null | undefined): number =>
+  v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : v.length;
+
+/** Size of a message on the wire: its UTF-8 key, value and headers plus the record overhead (an upper bound). */
+export function messageSize(m: Pick<ProduceMessage, 'key' | 'value' | 'headers'>): number {
+  let size = byteLength(m.key) + byteLength(m.value) + RECORD_OVERHEAD_BYTES;
+  for (const [name, value] of Object.entries(m.headers ?? {})) {
+    size += byteLength(name) + 8;
+    for (const v of Array.isArray(value) ? value : [value])
+      size += byteLength(v as string | Buffer | undefined);
+  }
+  return size;
+}
+
+export interface ChunkLimits {
+  maxBytes?: number;
+  maxMessages?: number;
+}
+
+/**
+ * Splits messages, in order, into chunks of at most `maxMessages` messages and `maxBytes` bytes (a single
+ * larger message is a chunk alone: the broker decides whether it takes it).
+ */
+export function chunkMessages<M extends Pick<ProduceMessage, 'key' | 'value' | 'headers'>>(
   messages: M[],
-  maxBytes: number,
+  limits: ChunkLimits = {},
 ): M[][] {
+  const { maxBytes = MAX_PRODUCE_BYTES, maxMessages = MAX_PRODUCE_MESSAGES } = limits;
   const chunks: M[][] = [];
   let chunk: M[] = [];
   let bytes = 0;
   for (const m of messages) {
     const size = messageSize(m);
-    if (chunk.length > 0 && bytes + size > maxBytes) {
+    if (chunk.length > 0 && (bytes + size > maxBytes || chunk.length >= maxMessages)) {
       chunks.push(chunk);
       chunk = [];
       bytes = 0;
@@ -177,12 +217,66 @@ export function chunkBySize<M extends { key: string | null; value: string }>(
   return chunks;
 }
 
-/** Produces messages in order, in requests small enough for the broker (acks=all). */
+export interface ProduceOptions {
+  /**
+   * Attempts per chunk (default 1: the client's own retries, `createKafka`, are the only ones). Callers with
+   * nobody to hand a failure to (an ingestor) retry longer; a webhook answers 503 after a few.
+   */
+  attempts?: number;
+  /** Stops retrying once aborted. */
+  signal?: AbortSignal;
+  onRetry?: RetryOptions['onRetry'];
+  /** Chunk limits (default: `MAX_PRODUCE_BYTES`, `MAX_PRODUCE_MESSAGES`). */
+  limits?: ChunkLimits;
+}
+
+/**
+ * Produces messages in order (acks=all), in chunks small enough for the broker; a chunk is sent only once the
+ * one before it was acknowledged, so per-key order holds. A chunk whose messages all go to one topic is one
+ * `send`; otherwise one `sendBatch` with a list per topic.
+ */
+export async function produce(
+  producer: Producer,
+  messages: ProduceMessage[],
+  options: ProduceOptions = {},
+): Promise<void> {
+  for (const chunk of chunkMessages(messages, options.limits)) {
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, key, value, headers } of chunk) {
+      const list = byTopic.get(topic) ?? [];
+      list.push(headers ? { key, value, headers } : { key, value });
+      byTopic.set(topic, list);
+    }
+    const send = async (): Promise<unknown> => {
+      const perTopic = [...byTopic];
+      if (perTopic.length === 1) {
+        const [topic, list] = perTopic[0]!;
+        return producer.send({ topic, acks: -1, messages: list });
+      }
+      return producer.sendBatch({
+        acks: -1,
+        topicMessages: perTopic.map(([topic, list]) => ({ topic, messages: list })),
+      });
+    };
+    // Backoff between attempts: core/retry.ts's (200 ms doubling, full jitter, at most 30 s).
+    await retry(send, {
+      attempts: options.attempts ?? 1,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
+  }
+}
+
+/** `produce` to one topic. */
 export async function produceChunked(
   producer: Producer,
   topic: string,
-  messages: { key: string | null; value: string }[],
+  messages: Omit<ProduceMessage, 'topic'>[],
+  options: ProduceOptions = {},
 ): Promise<void> {
-  for (const chunk of chunkBySize(messages, MAX_PRODUCE_BYTES))
-    await producer.send({ topic, acks: -1, messages: chunk });
+  await produce(
+    producer,
+    messages.map((m) => ({ ...m, topic })),
+    options,
+  );
 }

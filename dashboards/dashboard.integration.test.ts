@@ -4,14 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { queryRows } from '../core/clickhouse.ts';
 import { sql } from '../core/sql.ts';
-import { CursorStore } from '../ingest/framework/cursor-store.ts';
-import { ingestOnce } from '../ingest/framework/ingestor.ts';
 import { simulatorBrandConfigs } from '../platforms/simulator/brands.ts';
 import { createSource } from '../ingest/sources.ts';
 import { SimulatorSourceConfig } from '../platforms/simulator/config.ts';
-import { topicName } from '../schema/topics.ts';
-import { startProcessors, type RunningProcessors } from '../cli/pipeline.ts';
-import { createTestEnv, eventually, ROOT, scalar, type TestEnv } from '../test/helpers.ts';
+import { startProcessors, type RunningProcessors } from '../runtime/pipeline.ts';
+import { createTestEnv, eventually, ingestIntoRaw, ROOT, scalar, type TestEnv } from '../test/helpers.ts';
 import { expectedMentionsFromSimulator } from '../test/expectations.ts';
 import { startDashboard, type RunningDashboard } from './server/start.ts';
 
@@ -56,12 +53,7 @@ beforeAll(async () => {
   t.config.brands = simulatorBrandConfigs();
   t.config.threads.horizonDays = 3650;
   processors = await startProcessors(t.rt);
-  const cursors = new CursorStore(t.rt.kafka, t.rt.producer, t.config.namespace);
-  await ingestOnce(createSource(source), {
-    producer: t.rt.producer,
-    cursors,
-    rawTopic: topicName('raw', t.config.namespace),
-  });
+  await ingestIntoRaw(t.rt, createSource(source));
   // The dashboard is under test here, not the pipeline (test/mentions.integration.test.ts grades that): wait
   // until most mentions are in and the count has stopped moving, then compare the API with ClickHouse itself.
   let last = -1;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runSources } from '../cli/pipeline.ts';
+import { runSources } from '../runtime/pipeline.ts';
 import { DeadLetter } from '../schema/dead-letter.ts';
 import { JetstreamSourceConfig } from '../platforms/jetstream/config.ts';
 import { topicName } from '../schema/topics.ts';

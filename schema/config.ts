@@ -1,7 +1,6 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
-import { platforms } from '../platforms/index.ts';
-import type { Platform } from '../platforms/shared/platform.ts';
+import { platforms, type Platform as AnyPlatform } from '../platforms/index.ts';
 import { tryParseQuery } from '../processors/enrich/brand-query/parser.ts';
 import { AlertsConfig } from './alert.ts';
 import { DashboardConfig } from './dashboard-config.ts';
@@ -47,15 +46,14 @@ export const BrandConfig = z.strictObject({
 });
 export type BrandConfig = z.infer<typeof BrandConfig>;
 
-/** The config schema of each platform in the list, as a tuple (what `z.discriminatedUnion` takes). */
-type ConfigSchemasOf<T extends readonly unknown[]> = {
-  -readonly [K in keyof T]: T[K] extends Platform<infer C> ? C : never;
-};
+/** The config schema of any platform in the list. */
+type ConfigSchema = AnyPlatform extends { config: infer C } ? C : never;
 
 /** One entry of `sources`: the config schema of a platform in the list (platforms/<name>/config.ts). */
 export const SourceConfig = z.discriminatedUnion(
   'type',
-  platforms.map((p) => p.config) as unknown as ConfigSchemasOf<typeof platforms>,
+  // z.discriminatedUnion takes a non-empty tuple; the list is never empty (platforms/index.test.ts).
+  platforms.map((p) => p.config) as unknown as [ConfigSchema, ...ConfigSchema[]],
 );
 export type SourceConfig = z.infer<typeof SourceConfig>;
 

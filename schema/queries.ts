@@ -78,19 +78,6 @@ export const queries = {
   mentionsScoredBy: (model: string, since: Date) =>
     sql`SELECT count() AS scored FROM mentions FINAL WHERE created_at >= ${since} AND sentiment_model = ${model}`,
 
-  /** Rollup partitions (days or months) holding buckets at or after `since`: rebuilt whole. */
-  rollupPartitions: (table: 'mention_rollup_minute' | 'mention_rollup_hour', since: Date) =>
-    table === 'mention_rollup_minute'
-      ? sql`SELECT DISTINCT toYYYYMMDD(bucket) AS partition FROM mention_rollup_minute WHERE bucket >= toStartOfDay(${since}) ORDER BY partition`
-      : sql`SELECT DISTINCT toYYYYMM(bucket) AS partition FROM mention_rollup_hour WHERE bucket >= toStartOfMonth(${since}) ORDER BY partition`,
-
-  /**
-   * Recomputes a rollup from the newest version of every mention since `from` (the start of the first dropped
-   * partition), with the current sentiment and the same states as its materialized view.
-   */
-  rebuildRollup: (table: 'mention_rollup_minute' | 'mention_rollup_hour', from: Date) =>
-    `INSERT INTO ${table} SELECT brand, ${table === 'mention_rollup_minute' ? 'toStartOfMinute' : 'toStartOfHour'}(created_at) AS bucket, direction, source, lang, uniqExactState(post_id) AS mentions, uniqExactState(author_id) AS authors, uniqExactIfState(post_id, toUInt8(sentiment_label = 'positive')) AS positive, uniqExactIfState(post_id, toUInt8(sentiment_label = 'neutral')) AS neutral, uniqExactIfState(post_id, toUInt8(sentiment_label = 'negative')) AS negative, sumState(toFloat64(sentiment_score)) AS sentiment_sum, uniqExactIfState(post_id, toUInt8(length(signals) = 0)) AS authentic, uniqExactIfState(post_id, toUInt8(length(signals) = 0 AND sentiment_label = 'positive')) AS authentic_positive, uniqExactIfState(post_id, toUInt8(length(signals) = 0 AND sentiment_label = 'negative')) AS authentic_negative, sumState(toFloat64(if(length(signals) = 0, ifNull(author_trust, 50), 0) / 100)) AS trust_weighted FROM mentions FINAL WHERE ${sql`created_at >= ${from}`} GROUP BY brand, bucket, direction, source, lang`,
-
   /** Mentions (one per post × brand) and interaction edges stored. */
   factsTotal: () =>
     'SELECT (SELECT uniqExact(brand, post_id) FROM mentions) AS mentions, (SELECT uniqExact(id) FROM interactions) AS interactions',
@@ -156,18 +143,6 @@ export function allQueriesWithSamples(): { name: string; sql: string }[] {
     {
       name: 'mentionsScoredBy',
       sql: queries.mentionsScoredBy("m'1", new Date('2026-01-01T00:00:00Z')),
-    },
-    {
-      name: 'rollupPartitions',
-      sql: queries.rollupPartitions('mention_rollup_minute', new Date('2026-01-01T00:00:00Z')),
-    },
-    {
-      name: 'rebuildRollupMinute',
-      sql: queries.rebuildRollup('mention_rollup_minute', new Date('2026-01-01T00:00:00Z')),
-    },
-    {
-      name: 'rebuildRollupHour',
-      sql: queries.rebuildRollup('mention_rollup_hour', new Date('2026-01-01T00:00:00Z')),
     },
     { name: 'interactionsByKind', sql: queries.interactionsByKind() },
     { name: 'factsTotal', sql: queries.factsTotal() },

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readPartitionsToEnd } from '../core/partition-reader.ts';
 import { produceChunked } from '../core/kafka.ts';
 import { createSimulator, type SimulatorOptions } from '../platforms/simulator/generator.ts';
+import type { Source } from '../platforms/shared/source.ts';
+import { CursorStore } from '../ingest/framework/cursor-store.ts';
+import { ingestOnce, type IngestProgress } from '../ingest/framework/ingestor.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -149,6 +152,15 @@ export async function readTopic(
       out.push({ key: key?.toString() ?? null, value: value?.toString() ?? '' }),
   });
   return out;
+}
+
+/** One pass of the ingestor over a source into the raw topic, with the namespace's cursor store. */
+export function ingestIntoRaw(rt: Runtime, source: Source): Promise<IngestProgress> {
+  return ingestOnce(source, {
+    producer: rt.producer,
+    cursors: new CursorStore(rt.kafka, rt.producer, rt.config.namespace),
+    rawTopic: topicName('raw', rt.config.namespace),
+  });
 }
 
 /** Simulator items [from, to) as the ingestor would produce them: RawEnvelopes in the raw topic, in order. */

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../core/clickhouse.ts';
-import { CursorStore } from '../ingest/framework/cursor-store.ts';
-import { ingestOnce } from '../ingest/framework/ingestor.ts';
 import { simulatorBrandConfigs } from '../platforms/simulator/brands.ts';
 import { createSimulator } from '../platforms/simulator/generator.ts';
 import { createSource } from '../ingest/sources.ts';
 import { SimulatorSourceConfig } from '../platforms/simulator/config.ts';
 import { queries } from '../schema/queries.ts';
-import { topicName } from '../schema/topics.ts';
 import { startProcessors, type RunningProcessors } from '../runtime/pipeline.ts';
 import { rescoreMentions } from '../processors/enrich/rescore.ts';
-import { caughtUp, createTestEnv, eventually, scalar, type TestEnv } from './helpers.ts';
+import { caughtUp, createTestEnv, eventually, ingestIntoRaw, scalar, type TestEnv } from './helpers.ts';
 import { expectedMentionsFromSimulator } from './expectations.ts';
 
 const N = 3000;
@@ -45,12 +42,7 @@ describe.each(['components', 'one-box'] as const)(
 
     it('survives a restart of the threads stage mid-stream (state rebuilt from lateral.mentions.v1)', async () => {
       processors = await startProcessors(t.rt);
-      const cursors = new CursorStore(t.rt.kafka, t.rt.producer, t.config.namespace);
-      await ingestOnce(createSource(source), {
-        producer: t.rt.producer,
-        cursors,
-        rawTopic: topicName('raw', t.config.namespace),
-      });
+      await ingestIntoRaw(t.rt, createSource(source));
       // Stop once part of the stream is through, so the new workers must rebuild the threads seen so far.
       await eventually('a third of the mentions', async () =>
         (await mentionsStored()) >= expected.total / 3 ? true : undefined,

@@ -4,8 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queryRows } from '../core/clickhouse.ts';
 import { registry } from '../core/metrics.ts';
-import { CursorStore } from '../ingest/framework/cursor-store.ts';
-import { ingestOnce } from '../ingest/framework/ingestor.ts';
 import { createSource } from '../ingest/sources.ts';
 import { SourceConfig } from '../schema/config.ts';
 import { DeadLetter } from '../schema/dead-letter.ts';
@@ -13,7 +11,7 @@ import { queries } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
 import { startProcessors, type RunningProcessors } from '../runtime/pipeline.ts';
 import { formatStatus, pipelineStatus } from '../cli/status.ts';
-import { createTestEnv, eventually, readTopic, scalar, type TestEnv } from './helpers.ts';
+import { createTestEnv, eventually, ingestIntoRaw, readTopic, scalar, type TestEnv } from './helpers.ts';
 import { expectedFromSimulator } from './expectations.ts';
 
 const N = 3000;
@@ -52,12 +50,7 @@ describe('pipeline on the real stack: simulator → Kafka → normalize → Clic
     });
     expect(malformedKeys.size).toBeGreaterThan(20);
 
-    const cursors = new CursorStore(t.rt.kafka, t.rt.producer, t.config.namespace);
-    const progress = await ingestOnce(createSource(simulator), {
-      producer: t.rt.producer,
-      cursors,
-      rawTopic: topicName('raw', t.config.namespace),
-    });
+    const progress = await ingestIntoRaw(t.rt, createSource(simulator));
     expect(progress.produced).toBe(N);
 
     await eventually('all posts and dead letters in ClickHouse', async () => {
@@ -131,12 +124,7 @@ describe('pipeline on the real stack: simulator → Kafka → normalize → Clic
       good(5),
     ];
     writeFileSync(path, lines.join('\n'));
-    const cursors = new CursorStore(t.rt.kafka, t.rt.producer, t.config.namespace);
-    await ingestOnce(createSource(SourceConfig.parse({ type: 'file', id: 'imp', path })), {
-      producer: t.rt.producer,
-      cursors,
-      rawTopic: topicName('raw', t.config.namespace),
-    });
+    await ingestIntoRaw(t.rt, createSource(SourceConfig.parse({ type: 'file', id: 'imp', path })));
     await eventually('import rows', async () => {
       const n = await scalar(t.rt, "SELECT uniqExact(post_id) FROM posts WHERE source = 'forum'");
       const dead = await scalar(

@@ -12,10 +12,51 @@ import { DeadLetter } from '../schema/dead-letter.ts';
 import { postRow, deadLetterRow } from '../processors/sink/rows.ts';
 import { sql } from '../core/sql.ts';
 import { ROOT } from './helpers.ts';
+import type { ClickHouseClient } from '../core/clickhouse.ts';
 
 export interface NamedStatement {
   name: string;
   sql: string;
+}
+
+/** Every migration's statements, in order, named `<migration> #<n>`. */
+export function migrationStatements(): NamedStatement[] {
+  return loadMigrations().flatMap((m) =>
+    m.statements.map((sql, i) => ({ name: `${m.name} #${i + 1}`, sql })),
+  );
+}
+
+/** Runs statements in order on a server; returns the failures as `name: first line of the error`. */
+export async function failuresOnServer(
+  client: ClickHouseClient,
+  statements: readonly NamedStatement[],
+): Promise<string[]> {
+  const failures: string[] = [];
+  for (const s of statements) {
+    try {
+      await client.command({ query: s.sql });
+    } catch (err) {
+      failures.push(`${s.name}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  return failures;
+}
+
+/**
+ * Runs statements on chdb; returns the engine, the failures and how many ran, or undefined when chdb is not
+ * installed (outside CI: CI installs it, so there its absence is an error).
+ */
+export function failuresOnChdb(
+  database: string,
+  statements: NamedStatement[],
+): { engine: string; failures: string[]; ran: number } | undefined {
+  const result = runOnChdb(database, statements);
+  if (!result) {
+    if (process.env.CI) throw new Error('chdb is required in CI (pip install chdb)');
+    return undefined;
+  }
+  const failures = result.results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error}`);
+  return { engine: result.engine, failures, ran: result.results.length };
 }
 
 /** Every statement the project ships, in an order that works on an empty database. */
@@ -25,8 +66,7 @@ export function shippedStatements(): NamedStatement[] {
     name: 'schema_migrations record',
     sql: sql`INSERT INTO schema_migrations (version, name, checksum, applied_at) SELECT ${1}, ${'0001_posts'}, ${'abc'}, now()`,
   });
-  for (const m of loadMigrations())
-    m.statements.forEach((s, i) => out.push({ name: `${m.name} #${i + 1}`, sql: s }));
+  out.push(...migrationStatements());
   // The sinks' inserts, in the exact JSONEachRow form the client sends.
   const post = postRow(Post.parse(postExamples[0]));
   out.push({ name: 'insert posts row', sql: `INSERT INTO posts FORMAT JSONEachRow ${JSON.stringify(post)}` });

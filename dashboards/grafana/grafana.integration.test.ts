@@ -8,7 +8,12 @@ import { sqlString, toClickHouseDateTime } from '../../core/sql.ts';
 import { loadMigrations } from '../../schema/migrate.ts';
 import { GRAFANA_FILE, grafanaYaml } from '../../deploy/k8s/generate-grafana.ts';
 import { ROOT } from '../../test/helpers.ts';
-import { runOnChdb, type NamedStatement } from '../../test/portable-sql.ts';
+import {
+  failuresOnChdb,
+  failuresOnServer,
+  migrationStatements,
+  type NamedStatement,
+} from '../../test/portable-sql.ts';
 
 /**
  * Grafana cannot run here, so its dashboards are checked the way Grafana would run them: every panel's,
@@ -89,28 +94,13 @@ describe('Grafana dashboards', () => {
   });
 
   it('every panel query runs on ClickHouse 18.16', async () => {
-    const failures: string[] = [];
-    for (const s of files.flatMap(statementsOf)) {
-      try {
-        await client.command({ query: s.sql });
-      } catch (err) {
-        failures.push(`${s.name}: ${(err as Error).message.split('\n')[0]}`);
-      }
-    }
-    expect(failures).toEqual([]);
+    expect(await failuresOnServer(client, files.flatMap(statementsOf))).toEqual([]);
   });
 
   it('every panel query runs on modern ClickHouse (chdb)', (ctx) => {
-    const ddl = loadMigrations().flatMap((m) =>
-      m.statements.map((sql, i) => ({ name: `${m.name} #${i + 1}`, sql })),
-    );
-    const queries = files.flatMap(statementsOf);
-    const result = runOnChdb('lateral', [...ddl, ...queries]);
-    if (!result) {
-      if (process.env.CI) throw new Error('chdb is required in CI (pip install chdb)');
-      return ctx.skip();
-    }
-    expect(result.results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.error}`)).toEqual([]);
+    const result = failuresOnChdb('lateral', [...migrationStatements(), ...files.flatMap(statementsOf)]);
+    if (!result) return ctx.skip();
+    expect(result.failures).toEqual([]);
   });
 
   it('is provisioned by docker-compose and Kubernetes', () => {

@@ -370,17 +370,27 @@ async function overview(main, t) {
   return () => drawOverview(t, timeline, modes, sov, alerts);
 }
 
+/** A chart over a time axis with a legend on top: the layout of the overview's time series. */
+function drawTimeChart(id, points, yAxis, series) {
+  drawChart(id, {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 48, right: 16, top: 34, bottom: 28 },
+    xAxis: axisTime(points),
+    yAxis,
+    series,
+  });
+}
+
 function drawOverview(t, timeline, modes, sov, alerts) {
   const pts = timeline.points;
   const all = buckets(timeline);
   const dirs = Object.keys(DIRECTION_LABEL);
-  drawChart('volume', {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 34, bottom: 28 },
-    xAxis: axisTime(timeline),
-    yAxis: { type: 'value', minInterval: 1 },
-    series: dirs.map((d, i) => ({
+  drawTimeChart(
+    'volume',
+    timeline,
+    { type: 'value', minInterval: 1 },
+    dirs.map((d, i) => ({
       name: DIRECTION_LABEL[d],
       type: 'line',
       stack: 'volume',
@@ -393,7 +403,7 @@ function drawOverview(t, timeline, modes, sov, alerts) {
       ),
       ...(i === 0 && alerts.alerts.length ? { markLine: alertMarks(alerts.alerts) } : {}),
     })),
-  });
+  );
   const totals = sumBy(pts, 'mentions');
   const posBy = sumBy(pts, 'positive');
   const negBy = sumBy(pts, 'negative');
@@ -407,40 +417,31 @@ function drawOverview(t, timeline, modes, sov, alerts) {
     [...volume]
       .filter(([, v]) => v >= MIN_VOLUME)
       .map(([ts, v]) => [ts * 1000, round(((p.get(ts) || 0) - (q.get(ts) || 0)) / v)]);
-  drawChart('sentiment', {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 34, bottom: 28 },
-    xAxis: axisTime(timeline),
-    yAxis: { type: 'value', min: -1, max: 1 },
-    series: [
-      {
-        name: 'raw',
-        type: 'line',
-        showSymbol: false,
-        color: '#98a2b3',
-        smooth: true,
-        data: net(totals, posBy, negBy),
-        ...(alerts.alerts.length ? { markLine: alertMarks(alerts.alerts) } : {}),
-      },
-      {
-        name: 'authentic (bots and spam out)',
-        type: 'line',
-        showSymbol: false,
-        color: '#2f9e62',
-        smooth: true,
-        data: net(authBy, aposBy, anegBy),
-      },
-    ],
-  });
+  drawTimeChart('sentiment', timeline, { type: 'value', min: -1, max: 1 }, [
+    {
+      name: 'raw',
+      type: 'line',
+      showSymbol: false,
+      color: '#98a2b3',
+      smooth: true,
+      data: net(totals, posBy, negBy),
+      ...(alerts.alerts.length ? { markLine: alertMarks(alerts.alerts) } : {}),
+    },
+    {
+      name: 'authentic (bots and spam out)',
+      type: 'line',
+      showSymbol: false,
+      color: '#2f9e62',
+      smooth: true,
+      data: net(authBy, aposBy, anegBy),
+    },
+  ]);
   const modeNames = Object.keys(MODE_COLOR);
-  drawChart('modes', {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 34, bottom: 28 },
-    xAxis: axisTime(modes),
-    yAxis: { type: 'value', minInterval: 1 },
-    series: modeNames.map((m) => ({
+  drawTimeChart(
+    'modes',
+    modes,
+    { type: 'value', minInterval: 1 },
+    modeNames.map((m) => ({
       name: m,
       type: 'bar',
       stack: 'mode',
@@ -451,7 +452,7 @@ function drawOverview(t, timeline, modes, sov, alerts) {
         sumBy(modes.points, 'mentions', (p) => p.mode === m),
       ),
     })),
-  });
+  );
   const sovTotal = sov.brands.reduce((a, b) => a + b.mentions, 0) || 1;
   const sovRows = [...sov.brands].reverse();
   drawChart('sov', {
@@ -732,6 +733,17 @@ function evidenceCell(r) {
     : el('span', { class: 'muted', text: 'not enough evidence' });
 }
 
+/** A card of people: the author (linked to their page) first, then `columns`; `note` under the table. */
+function peopleCard(brand, title, span, columns, rows, empty, note) {
+  const author = {
+    label: 'Author',
+    cell: (r) => authorLink(r.author_id, r.handle ? `@${r.handle}` : r.author_id, brand),
+  };
+  const body = [table([author, ...columns], rows, empty)];
+  if (note) body.push(el('p', { class: 'note', text: note }));
+  return card(title, span, ...body);
+}
+
 async function people(main, t) {
   const [inf, trusted, flagged] = await Promise.all([
     api('people/influencers', { brand: t.brand, limit: 15 }),
@@ -742,78 +754,57 @@ async function people(main, t) {
     el(
       'div',
       { class: 'grid' },
-      card(
+      peopleCard(
+        t.brand,
         'Top influencers',
         'span7',
-        table(
-          [
-            {
-              label: 'Author',
-              cell: (r) => authorLink(r.author_id, r.handle ? `@${r.handle}` : r.author_id, t.brand),
-            },
-            { label: 'Influence', num: true, cell: (r) => r.influence },
-            { label: 'Confidence', num: true, cell: evidenceCell },
-            { label: 'Trust', num: true, cell: (r) => r.trust },
-            { label: 'Reactions', num: true, cell: (r) => r.weighted_reactions },
-            { label: 'Reactors', num: true, cell: (r) => r.unique_reactors },
-            { label: 'Per post', num: true, cell: (r) => r.amplification_per_post },
-            { label: 'Followers', num: true, cell: (r) => n(r.followers) },
-          ],
-          inf.rows,
-          'Nobody scored yet in this community.',
-        ),
-        el('p', {
-          class: 'note',
-          text: 'Influence: percentile in the brand community from reactions received (weighted by the reactors’ trust), distinct reactors, reactions per post and PageRank; confidence: how firm that is given the evidence.',
-        }),
+        [
+          { label: 'Influence', num: true, cell: (r) => r.influence },
+          { label: 'Confidence', num: true, cell: evidenceCell },
+          { label: 'Trust', num: true, cell: (r) => r.trust },
+          { label: 'Reactions', num: true, cell: (r) => r.weighted_reactions },
+          { label: 'Reactors', num: true, cell: (r) => r.unique_reactors },
+          { label: 'Per post', num: true, cell: (r) => r.amplification_per_post },
+          { label: 'Followers', num: true, cell: (r) => n(r.followers) },
+        ],
+        inf.rows,
+        'Nobody scored yet in this community.',
+        'Influence: percentile in the brand community from reactions received (weighted by the reactors’ trust), distinct reactors, reactions per post and PageRank; confidence: how firm that is given the evidence.',
       ),
-      card(
+      peopleCard(
+        t.brand,
         'Most trusted voices',
         'span5',
-        table(
-          [
-            {
-              label: 'Author',
-              cell: (r) => authorLink(r.author_id, r.handle ? `@${r.handle}` : r.author_id, t.brand),
-            },
-            { label: 'Trust', num: true, cell: (r) => r.trust },
-            { label: 'Reputation', num: true, cell: (r) => r.reputation },
-            { label: 'Behaviour', num: true, cell: (r) => r.behaviour_prior },
-            { label: 'Influence', num: true, cell: (r) => r.influence },
-          ],
-          trusted.rows,
-          'No trusted voices yet.',
-        ),
-        el('p', {
-          class: 'note',
-          text: 'Trust = reputation (reactions from distinct, trusted people) × behaviour prior (bursts, duplicates, account age…).',
-        }),
+        [
+          { label: 'Trust', num: true, cell: (r) => r.trust },
+          { label: 'Reputation', num: true, cell: (r) => r.reputation },
+          { label: 'Behaviour', num: true, cell: (r) => r.behaviour_prior },
+          { label: 'Influence', num: true, cell: (r) => r.influence },
+        ],
+        trusted.rows,
+        'No trusted voices yet.',
+        'Trust = reputation (reactions from distinct, trusted people) × behaviour prior (bursts, duplicates, account age…).',
       ),
-      card(
+      peopleCard(
+        t.brand,
         'Flagged accounts',
         'span12',
-        table(
-          [
-            {
-              label: 'Author',
-              cell: (r) => authorLink(r.author_id, r.handle ? `@${r.handle}` : r.author_id, t.brand),
-            },
-            { label: 'Flags', cell: (r) => r.flags.map((f) => [badge('flag', f), ' ']) },
-            {
-              label: 'Evidence',
-              cell: (r) =>
-                el(
-                  'ul',
-                  { class: 'evidence' },
-                  r.flag_evidence.map((e) => el('li', { text: e })),
-                ),
-            },
-            { label: 'Trust', num: true, cell: (r) => r.trust },
-            { label: 'Followers', num: true, cell: (r) => n(r.followers) },
-          ],
-          flagged.rows,
-          'No flagged accounts in this community.',
-        ),
+        [
+          { label: 'Flags', cell: (r) => r.flags.map((f) => [badge('flag', f), ' ']) },
+          {
+            label: 'Evidence',
+            cell: (r) =>
+              el(
+                'ul',
+                { class: 'evidence' },
+                r.flag_evidence.map((e) => el('li', { text: e })),
+              ),
+          },
+          { label: 'Trust', num: true, cell: (r) => r.trust },
+          { label: 'Followers', num: true, cell: (r) => n(r.followers) },
+        ],
+        flagged.rows,
+        'No flagged accounts in this community.',
       ),
     ),
   );

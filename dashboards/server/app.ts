@@ -179,8 +179,7 @@ export async function buildDashboard(deps: DashboardDeps) {
 
   app.get('/api/v1/overview/reach', async (request) => {
     const q = parse(BrandQuery, request.query);
-    const all = await rows<Record<string, unknown>>(dq.reach());
-    const row = all.find((r) => r.brand === q.brand);
+    const [row] = await rows<Record<string, unknown>>(dq.reach(q.brand));
     return {
       brand: q.brand,
       brandReach: num(row?.brand_reach),
@@ -242,6 +241,20 @@ export async function buildDashboard(deps: DashboardDeps) {
     }
   });
 
+  /** How many mentions match: without filters over whole minutes, from the rollups and settled hours. */
+  const mentionCount = async (f: ReturnType<typeof mentionFilter>): Promise<number> => {
+    const { brand, from, to, ...rest } = f;
+    const unfiltered = Object.values(rest).every((v) => v === undefined || v === false || v === '');
+    const wholeMinutes = from.getTime() % 60_000 === 0 && to.getTime() % 60_000 === 0;
+    const [row] =
+      unfiltered && wholeMinutes
+        ? await readSettled(rows, { brand, from, to }, (live) =>
+            rows<{ n: string }>(dq.mentionTotal(brand, from, to, live)),
+          )
+        : await rows<{ n: string }>(dq.mentionsCount(f));
+    return num(row?.n);
+  };
+
   app.get('/api/v1/mentions', async (request) => {
     const q = parse(MentionQuery, request.query);
     const w = timeWindow(q);
@@ -249,7 +262,7 @@ export async function buildDashboard(deps: DashboardDeps) {
     const cursor = decodeCursor(q.cursor);
     const [page, count] = await Promise.all([
       explorerPage(rows, filter, q.sort, q.limit, cursor),
-      rows<{ n: string }>(dq.mentionsCount(filter)),
+      mentionCount(filter),
     ]);
     const more = page.length > q.limit;
     const shown = page.slice(0, q.limit).map((r): Row => ({
@@ -263,7 +276,7 @@ export async function buildDashboard(deps: DashboardDeps) {
     return {
       from: w.from,
       to: w.to,
-      total: num(count[0]?.n),
+      total: count,
       rows: shown,
       next: more && last ? encodeCursor({ v: last[key] as number, id: String(last.post_id) }) : null,
     };

@@ -29,7 +29,23 @@ export function compareInOrder(
   return DESCENDING[sort] ? -c : c;
 }
 
-const sortValue = (sort: Sort, row: Row) =>
+interface VerifiedRow {
+  post_id: string;
+  ts: number;
+  score: number;
+  version: number | string;
+}
+
+/** The explorer's columns of the placed rows at their verified version, in the page's order. */
+async function fullRows(rows: Rows, brand: string, placed: readonly VerifiedRow[]): Promise<Row[]> {
+  if (placed.length === 0) return [];
+  const found = new Map(
+    (await rows<Row>(dq.mentionRows(brand, placed))).map((r) => [String(r.post_id), r] as const),
+  );
+  return placed.map((p) => found.get(p.post_id)).filter((r): r is Row => r !== undefined);
+}
+
+const sortValue = (sort: Sort, row: { ts: unknown; score: unknown }) =>
   Number(sort === 'newest' || sort === 'oldest' ? row.ts : row.score);
 
 /**
@@ -47,20 +63,19 @@ export async function explorerPage(
   cursor?: Cursor,
 ): Promise<Row[]> {
   const want = limit + 1;
-  for (let k = Math.max(4 * want, 200); k <= MAX_CANDIDATES; k *= 4) {
+  for (let k = 2 * want; k <= MAX_CANDIDATES; k *= 4) {
     const candidates = await rows<{ post_id: string; ts: number; score: number }>(
       dq.mentionCandidates(f, sort, k, cursor),
     );
     if (candidates.length === 0) return [];
-    const ids = [...new Set(candidates.map((c) => c.post_id))];
-    const verified = await rows<Row>(dq.mentionsByIds(f, sort, ids, cursor));
-    if (candidates.length < k) return verified.slice(0, want);
+    const verified = await rows<VerifiedRow>(dq.mentionsVerify(f, sort, candidates, cursor));
+    const exhausted = candidates.length < k;
     const last = candidates[candidates.length - 1]!;
     const boundary = { v: sortValue(sort, last), id: last.post_id };
-    const placed = verified.filter(
-      (r) => compareInOrder(sort, { v: sortValue(sort, r), id: String(r.post_id) }, boundary) <= 0,
-    );
-    if (placed.length >= want) return placed.slice(0, want);
+    const placed = exhausted
+      ? verified
+      : verified.filter((r) => compareInOrder(sort, { v: sortValue(sort, r), id: r.post_id }, boundary) <= 0);
+    if (exhausted || placed.length >= want) return fullRows(rows, f.brand, placed.slice(0, want));
   }
   return rows<Row>(dq.mentionsPage(f, sort, limit, cursor));
 }

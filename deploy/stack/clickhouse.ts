@@ -2,35 +2,33 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  assertPortsFree,
-  processAlive,
+  managedStatus,
   runningPid,
-  startDaemon,
-  stopDaemon,
+  serverFiles,
   StackError,
-  waitFor,
+  startManaged,
+  stopDaemon,
   which,
+  type ManagedServer,
+  type ServerOptions,
 } from './process.ts';
 
 const MARKER = 'clickhouse';
 
-export interface ClickHouseStackOptions {
-  dir: string; // <stack>/clickhouse
+/** `dir`: <stack>/clickhouse. */
+export interface ClickHouseStackOptions extends ServerOptions {
   httpPort: number;
   tcpPort: number;
   allowApt: boolean;
-  log?: (line: string) => void;
 }
 
 const paths = (dir: string) => ({
+  ...serverFiles(dir, 'clickhouse.pid'),
   config: join(dir, 'config.xml'),
   users: join(dir, 'users.xml'),
   data: join(dir, 'data') + '/',
   tmp: join(dir, 'tmp') + '/',
   userFiles: join(dir, 'user_files') + '/',
-  logs: join(dir, 'logs'),
-  pid: join(dir, 'clickhouse.pid'),
-  out: join(dir, 'logs', 'stdout.log'),
 });
 
 /** `clickhouse server` (single binary, modern) when on PATH, else Debian's `clickhouse-server` (18.16). */
@@ -159,45 +157,39 @@ async function httpAnswers(port: number): Promise<boolean> {
   }
 }
 
-export function clickHouseRunning(dir: string): number | undefined {
-  return runningPid(paths(dir).pid, MARKER);
-}
-
-export async function startClickHouse(options: ClickHouseStackOptions): Promise<string> {
+function clickHouseServer(options: ClickHouseStackOptions): ManagedServer {
   const log = options.log ?? (() => undefined);
   const p = paths(options.dir);
-  const running = clickHouseRunning(options.dir);
-  if (running !== undefined) {
-    await waitFor('ClickHouse', () => httpAnswers(options.httpPort), 60_000, join(p.logs, 'server.err.log'));
-    return `ClickHouse already running (pid ${running}) on http://127.0.0.1:${options.httpPort}`;
-  }
-  await assertPortsFree([options.httpPort, options.tcpPort], 'set CLICKHOUSE_URL to use a running server');
-  const binary = findClickHouseServer(options.allowApt, log);
-  writeClickHouseConfig(options);
-  log(`starting ClickHouse (${binary.command})`);
-  const pid = startDaemon({
-    command: binary.command,
-    args: [...binary.args, `--config-file=${p.config}`],
-    cwd: options.dir,
-    logFile: p.out,
+  return {
+    name: 'ClickHouse',
+    marker: MARKER,
     pidFile: p.pid,
-  });
-  await waitFor(
-    'ClickHouse',
-    () => httpAnswers(options.httpPort),
-    60_000,
-    p.out,
-    () => processAlive(pid, MARKER),
-  );
-  return `ClickHouse started (pid ${pid}) on http://127.0.0.1:${options.httpPort}`;
+    address: `http://127.0.0.1:${options.httpPort}`,
+    answers: () => httpAnswers(options.httpPort),
+    logFile: join(p.logs, 'server.err.log'),
+    startMs: 60_000,
+    ports: [options.httpPort, options.tcpPort],
+    portsHint: 'set CLICKHOUSE_URL to use a running server',
+    prepare: () => {
+      const binary = findClickHouseServer(options.allowApt, log);
+      writeClickHouseConfig(options);
+      log(`starting ClickHouse (${binary.command})`);
+      return {
+        command: binary.command,
+        args: [...binary.args, `--config-file=${p.config}`],
+        cwd: options.dir,
+        logFile: p.out,
+      };
+    },
+  };
 }
 
-export async function stopClickHouse(dir: string): Promise<boolean> {
-  return stopDaemon(paths(dir).pid, MARKER, 30_000);
-}
+export const clickHouseRunning = (dir: string): number | undefined => runningPid(paths(dir).pid, MARKER);
 
-export async function clickHouseStatus(dir: string, port: number): Promise<string> {
-  const pid = clickHouseRunning(dir);
-  if (pid === undefined) return 'ClickHouse: not running (not started by this stack)';
-  return `ClickHouse: running (pid ${pid}) on http://127.0.0.1:${port}, ${(await httpAnswers(port)) ? 'answering' : 'not answering yet'}`;
-}
+export const startClickHouse = (options: ClickHouseStackOptions): Promise<string> =>
+  startManaged(clickHouseServer(options));
+
+export const stopClickHouse = (dir: string): Promise<boolean> => stopDaemon(paths(dir).pid, MARKER, 30_000);
+
+export const clickHouseStatus = (dir: string, port: number): Promise<string> =>
+  managedStatus(clickHouseServer({ dir, httpPort: port, tcpPort: 0, allowApt: false }));

@@ -4,14 +4,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import {
-  assertPortsFree,
-  processAlive,
+  managedStatus,
   runningPid,
-  startDaemon,
-  stopDaemon,
+  serverFiles,
   StackError,
-  waitFor,
+  startManaged,
+  stopDaemon,
   which,
+  type ManagedServer,
+  type ServerOptions,
 } from './process.ts';
 
 export const KAFKA_VERSION = '3.9.1';
@@ -20,22 +21,19 @@ const CLUSTER_ID = 'TGF0ZXJhbFN0YWNrMDAwMQ'; // base64 of the 16 bytes "LateralS
 const MARKER = 'kafka.Kafka';
 const POM = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'kafka', 'pom.xml');
 
-export interface KafkaStackOptions {
-  dir: string; // <stack>/kafka
+/** `dir`: <stack>/kafka. */
+export interface KafkaStackOptions extends ServerOptions {
   port: number;
   controllerPort: number;
   heapMb: number;
-  log?: (line: string) => void;
 }
 
 const paths = (dir: string) => ({
+  ...serverFiles(dir, 'kafka.pid'),
   libs: join(dir, 'libs'),
   data: join(dir, 'data'),
-  logs: join(dir, 'logs'),
   properties: join(dir, 'server.properties'),
   log4j: join(dir, 'log4j.properties'),
-  pid: join(dir, 'kafka.pid'),
-  out: join(dir, 'logs', 'stdout.log'),
 });
 
 function javaVersion(): string {
@@ -144,81 +142,76 @@ async function brokerAnswers(port: number): Promise<boolean> {
   }
 }
 
-export function kafkaRunning(dir: string): number | undefined {
-  return runningPid(paths(dir).pid, MARKER);
-}
-
-/** Starts the broker unless it already runs; returns a status line. */
-export async function startKafka(options: KafkaStackOptions): Promise<string> {
+function kafkaServer(options: KafkaStackOptions): ManagedServer {
   const log = options.log ?? (() => undefined);
   const p = paths(options.dir);
-  const running = kafkaRunning(options.dir);
-  if (running !== undefined) {
-    await waitFor('Kafka', () => brokerAnswers(options.port), 60_000, join(p.logs, 'server.log'));
-    return `Kafka ${KAFKA_VERSION} already running (pid ${running}) on 127.0.0.1:${options.port}`;
-  }
-  await assertPortsFree([options.port, options.controllerPort], 'set KAFKA_BROKERS to use a running broker');
-  const java = javaVersion();
-  const libs = ensureKafkaJars(options.dir, log);
-  writeKafkaConfig(options);
-  const classpath = `${libs}/*`;
-  const log4j = `-Dlog4j.configuration=file:${p.log4j}`;
-  if (!existsSync(join(p.data, 'meta.properties')) || readdirSync(p.data).length === 0) {
-    log('formatting Kafka storage (KRaft)');
-    const format = spawnSync(
-      'java',
-      [
-        log4j,
-        '-cp',
-        classpath,
-        'kafka.tools.StorageTool',
-        'format',
-        '-t',
-        CLUSTER_ID,
-        '-c',
-        p.properties,
-        '--ignore-formatted',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    if (format.status !== 0)
-      throw new StackError(`Kafka storage format failed:\n${format.stdout}\n${format.stderr}`);
-  }
-  log(`starting Kafka ${KAFKA_VERSION} (${java})`);
-  const pid = startDaemon({
-    command: 'java',
-    args: [
-      `-Xms256m`,
-      `-Xmx${options.heapMb}m`,
-      '-XX:+UseG1GC',
-      '-Djava.awt.headless=true',
-      log4j,
-      `-Dkafka.logs.dir=${p.logs}`,
-      '-cp',
-      classpath,
-      'kafka.Kafka',
-      p.properties,
-    ],
-    cwd: options.dir,
-    logFile: p.out,
+  return {
+    name: 'Kafka',
+    label: `Kafka ${KAFKA_VERSION}`,
+    marker: MARKER,
     pidFile: p.pid,
-  });
-  await waitFor(
-    'Kafka',
-    () => brokerAnswers(options.port),
-    90_000,
-    join(p.logs, 'server.log'),
-    () => processAlive(pid, MARKER),
-  );
-  return `Kafka ${KAFKA_VERSION} started (pid ${pid}) on 127.0.0.1:${options.port}`;
+    address: `127.0.0.1:${options.port}`,
+    answers: () => brokerAnswers(options.port),
+    logFile: join(p.logs, 'server.log'),
+    startLogFile: join(p.logs, 'server.log'),
+    startMs: 90_000,
+    ports: [options.port, options.controllerPort],
+    portsHint: 'set KAFKA_BROKERS to use a running broker',
+    prepare: () => {
+      const java = javaVersion();
+      const libs = ensureKafkaJars(options.dir, log);
+      writeKafkaConfig(options);
+      const classpath = `${libs}/*`;
+      const log4j = `-Dlog4j.configuration=file:${p.log4j}`;
+      if (!existsSync(join(p.data, 'meta.properties')) || readdirSync(p.data).length === 0) {
+        log('formatting Kafka storage (KRaft)');
+        const format = spawnSync(
+          'java',
+          [
+            log4j,
+            '-cp',
+            classpath,
+            'kafka.tools.StorageTool',
+            'format',
+            '-t',
+            CLUSTER_ID,
+            '-c',
+            p.properties,
+            '--ignore-formatted',
+          ],
+          { encoding: 'utf8', timeout: 120_000 },
+        );
+        if (format.status !== 0)
+          throw new StackError(`Kafka storage format failed:\n${format.stdout}\n${format.stderr}`);
+      }
+      log(`starting Kafka ${KAFKA_VERSION} (${java})`);
+      return {
+        command: 'java',
+        args: [
+          `-Xms256m`,
+          `-Xmx${options.heapMb}m`,
+          '-XX:+UseG1GC',
+          '-Djava.awt.headless=true',
+          log4j,
+          `-Dkafka.logs.dir=${p.logs}`,
+          '-cp',
+          classpath,
+          'kafka.Kafka',
+          p.properties,
+        ],
+        cwd: options.dir,
+        logFile: p.out,
+      };
+    },
+  };
 }
 
-export async function stopKafka(dir: string): Promise<boolean> {
-  return stopDaemon(paths(dir).pid, MARKER, 45_000);
-}
+export const kafkaRunning = (dir: string): number | undefined => runningPid(paths(dir).pid, MARKER);
 
-export async function kafkaStatus(dir: string, port: number): Promise<string> {
-  const pid = kafkaRunning(dir);
-  if (pid === undefined) return 'Kafka: not running (not started by this stack)';
-  return `Kafka: running (pid ${pid}) on 127.0.0.1:${port}, ${(await brokerAnswers(port)) ? 'answering' : 'not answering yet'}`;
-}
+/** Starts the broker unless it already runs; returns a status line. */
+export const startKafka = (options: KafkaStackOptions): Promise<string> => startManaged(kafkaServer(options));
+
+export const stopKafka = (dir: string): Promise<boolean> => stopDaemon(paths(dir).pid, MARKER, 45_000);
+
+export const kafkaStatus = (dir: string, port: number): Promise<string> =>
+  managedStatus(kafkaServer({ dir, port, controllerPort: 0, heapMb: 0 }));

@@ -151,3 +151,63 @@ export function logTail(logFile: string | undefined, lines = 15): string {
   const text = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   return `\n--- last lines of ${logFile} ---\n${text}`;
 }
+
+/** What every server of the stack is given: its folder under the stack directory, and a progress log. */
+export interface ServerOptions {
+  dir: string;
+  log?: (line: string) => void;
+}
+
+/** Files every server keeps in its folder: logs, the pid file, the daemon's own output. */
+export const serverFiles = (dir: string, pidName: string) => ({
+  logs: join(dir, 'logs'),
+  pid: join(dir, pidName),
+  out: join(dir, 'logs', 'stdout.log'),
+});
+
+/** A server the stack starts and stops: how to find its process, where it answers, how to launch it. */
+export interface ManagedServer {
+  /** `Kafka`, `ClickHouse`: the name in errors and status lines. */
+  name: string;
+  /** The name with its version where known, in start lines. */
+  label?: string;
+  /** A word of its command line (`processAlive`). */
+  marker: string;
+  pidFile: string;
+  /** `127.0.0.1:9092`, `http://127.0.0.1:8123`. */
+  address: string;
+  answers: () => Promise<boolean>;
+  /** The log that explains a server that does not answer once running. */
+  logFile: string;
+  /** The log that explains a failed start (default: the daemon's output). */
+  startLogFile?: string;
+  startMs: number;
+  /** Ports it listens on, and what to do instead when one is taken. */
+  ports: number[];
+  portsHint: string;
+  /** Checks prerequisites and writes config once the ports are known to be free; says what to launch. */
+  prepare: () => Omit<DaemonSpec, 'pidFile'>;
+}
+
+/** Starts a server unless its pid file names a live one (then waits for it to answer); returns a status line. */
+export async function startManaged(server: ManagedServer): Promise<string> {
+  const label = server.label ?? server.name;
+  const running = runningPid(server.pidFile, server.marker);
+  if (running !== undefined) {
+    await waitFor(server.name, server.answers, 60_000, server.logFile);
+    return `${label} already running (pid ${running}) on ${server.address}`;
+  }
+  await assertPortsFree(server.ports, server.portsHint);
+  const launch = server.prepare();
+  const pid = startDaemon({ ...launch, pidFile: server.pidFile });
+  await waitFor(server.name, server.answers, server.startMs, server.startLogFile ?? launch.logFile, () =>
+    processAlive(pid, server.marker),
+  );
+  return `${label} started (pid ${pid}) on ${server.address}`;
+}
+
+export async function managedStatus(server: ManagedServer): Promise<string> {
+  const pid = runningPid(server.pidFile, server.marker);
+  if (pid === undefined) return `${server.name}: not running (not started by this stack)`;
+  return `${server.name}: running (pid ${pid}) on ${server.address}, ${(await server.answers()) ? 'answering' : 'not answering yet'}`;
+}

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { SourceCursor } from '../../schema/cursor.ts';
 import { topicName } from '../../schema/topics.ts';
 import { createLogger } from '../../core/logger.ts';
+import { produce } from '../../core/kafka.ts';
 
 const log = createLogger('cursor-store');
 
@@ -82,15 +83,13 @@ export class CursorStore {
   }
 
   async save(cursor: SourceCursor): Promise<void> {
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      messages: [{ key: cursor.sourceId, value: JSON.stringify(SourceCursor.parse(cursor)) }],
-    });
+    await produce(this.producer, [
+      { topic: this.topic, key: cursor.sourceId, value: JSON.stringify(SourceCursor.parse(cursor)) },
+    ]);
   }
 
   /** Forgets a source's position (tombstone), so the next run starts from the beginning. */
   async reset(sourceId: string): Promise<void> {
-    await this.producer.send({ topic: this.topic, acks: -1, messages: [{ key: sourceId, value: null }] });
+    await produce(this.producer, [{ topic: this.topic, key: sourceId, value: null }]);
   }
 }

@@ -2,13 +2,13 @@ import type { Producer } from 'kafkajs';
 import { failpoint } from '../../core/failpoints.ts';
 import { createLogger } from '../../core/logger.ts';
 import { metrics, setHealth } from '../../core/metrics.ts';
-import { retry } from '../../core/retry.ts';
+import { produce, type ProduceOptions } from '../../core/kafka.ts';
+import { buildDeadLetter, DeadLetterSender } from '../../core/dead-letters.ts';
 import type { SourceCursor } from '../../schema/cursor.ts';
 import type { RawEnvelope } from '../../schema/raw-envelope.ts';
 import { topics } from '../../schema/topics.ts';
 import type { CursorStore } from './cursor-store.ts';
 import { seenKeysFor } from '../../platforms/shared/dedup.ts';
-import { rejectedToDeadLetter } from '../../platforms/shared/rejects.ts';
 import type { Source } from '../../platforms/shared/source.ts';
 import { redactText } from '../../core/redact.ts';
 
@@ -67,15 +67,16 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
     ...(stored?.errors ? { errors: stored.errors } : {}),
     ...(stored?.lastError ? { lastError: stored.lastError } : {}),
   };
-  const produceWithRetry = (topic: string, messages: { key: string | null; value: string }[]) =>
-    retry(() => options.producer.send({ topic, acks: -1, messages }), {
-      attempts: 10,
-      signal,
-      onRetry: (err, attempt, delay) => {
-        metrics.ingestErrors.inc({ source: source.id });
-        log.warn({ err: (err as Error).message, attempt, delay }, 'produce failed, retrying');
-      },
-    });
+  // Nobody to hand a failure to: a page is retried longer than a processor's produce before the pass fails.
+  const produceOptions: ProduceOptions = {
+    attempts: 10,
+    signal,
+    onRetry: (err, attempt, delay) => {
+      metrics.ingestErrors.inc({ source: source.id });
+      log.warn({ err: (err as Error).message, attempt, delay }, 'produce failed, retrying');
+    },
+  };
+  const deadLetters = new DeadLetterSender(options.producer, dlqTopic, produceOptions);
   log.info(
     { cursor: stored?.cursor ?? null },
     stored ? 'resuming from cursor' : 'starting from the beginning',
@@ -95,13 +96,11 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
         const at = new Date();
         // A bad entry still listed is fetched again each pass; its id is a content hash, so it is sent once.
         const letters = page.rejected
-          .map((r) => rejectedToDeadLetter(r, source.id, options.rawTopic, at))
+          .map((item) =>
+            buildDeadLetter({ kind: 'rejected', item, sourceId: source.id, rawTopic: options.rawTopic, at }),
+          )
           .filter((d) => !seen?.has(d.id));
-        if (letters.length > 0)
-          await produceWithRetry(
-            dlqTopic,
-            letters.map((d) => ({ key: d.key, value: JSON.stringify(d) })),
-          );
+        await deadLetters.send(letters);
         for (const d of letters) {
           seen?.add(d.id);
           log.warn({ reason: d.error, key: d.key }, 'item dead-lettered');
@@ -134,9 +133,9 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
             ...(item.origin ? { origin: item.origin } : {}),
             payload: item.payload,
           };
-          return { key: item.key, value: JSON.stringify(envelope) };
+          return { topic: options.rawTopic, key: item.key, value: JSON.stringify(envelope) };
         });
-        await produceWithRetry(options.rawTopic, messages);
+        await produce(options.producer, messages, produceOptions);
         failpoint('ingest.after-produce');
         if (seen) for (const item of items) seen.add(item.key);
         metrics.ingestItems.inc({ source: source.id }, items.length);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Producer } from 'kafkajs';
 import { createLogger } from '../../core/logger.ts';
 import { metrics, setHealth } from '../../core/metrics.ts';
-import { retry } from '../../core/retry.ts';
+import { produce } from '../../core/kafka.ts';
 import { formatIssues } from '../../core/config.ts';
 import { boundPost } from '../../platforms/shared/bounds.ts';
 import { normalizers as defaultNormalizers } from '../../platforms/index.ts';
@@ -22,7 +22,10 @@ export interface RawMessage {
 }
 
 export interface WebhookDeps {
-  /** Resolves once every message is acknowledged by all in-sync replicas (acks=all). */
+  /**
+   * Resolves once every message is acknowledged by all in-sync replicas (acks=all); chunking for the broker is
+   * the produce path's (core/kafka.ts), separate from the request's `maxBodyBytes`.
+   */
   produce(messages: RawMessage[]): Promise<void>;
   normalizers?: Record<string, Normalizer>;
   env?: Record<string, string | undefined>;
@@ -43,9 +46,6 @@ export interface WebhookServer {
   produced(): number;
   close(): Promise<void>;
 }
-
-/** Kafka refuses record batches over ~1 MB by default: produce in slices well below. */
-const MAX_SEND_BYTES = 512 * 1024;
 
 class HttpProblem extends Error {
   constructor(
@@ -232,7 +232,7 @@ export async function startWebhookServer(
       messages.push({ key: checked.key, value: JSON.stringify(envelope) });
     }
     try {
-      for (const slice of slices(messages)) await deps.produce(slice);
+      if (messages.length > 0) await deps.produce(messages);
     } catch (err) {
       metrics.ingestErrors.inc({ source: config.id });
       log.error({ err: (err as Error).message }, 'produce failed');
@@ -288,24 +288,6 @@ export async function startWebhookServer(
   };
 }
 
-function slices(messages: RawMessage[]): RawMessage[][] {
-  const out: RawMessage[][] = [];
-  let current: RawMessage[] = [];
-  let bytes = 0;
-  for (const m of messages) {
-    const size = m.key.length + m.value.length;
-    if (current.length > 0 && bytes + size > MAX_SEND_BYTES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(m);
-    bytes += size;
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
-
 /**
  * Runs a configured webhook for `lateral ingest` / `lateral run`: listens until `signal` aborts, producing
  * with the process's producer (acks=all, a few retries before answering 503).
@@ -322,10 +304,12 @@ export async function serveWebhook(
   const server = await startWebhookServer(config, {
     ...(options.erased ? { erased: options.erased } : {}),
     produce: async (messages) => {
-      await retry(() => options.producer.send({ topic: options.rawTopic, acks: -1, messages }), {
-        attempts: 3,
-        signal: options.signal,
-      });
+      // A few attempts per chunk, then the sender gets 503 and retries itself.
+      await produce(
+        options.producer,
+        messages.map((m) => ({ topic: options.rawTopic, ...m })),
+        { attempts: 3, signal: options.signal },
+      );
     },
   });
   if (!options.signal.aborted)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { runSources, startProcessors } from '../../cli/pipeline.ts';
+import { runSources, startProcessors } from '../../runtime/pipeline.ts';
 import { WebhookSourceConfig } from '../../platforms/webhook/config.ts';
 import { Post } from '../../schema/post.ts';
 import { RawEnvelope } from '../../schema/raw-envelope.ts';

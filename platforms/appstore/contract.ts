@@ -1,26 +1,13 @@
 import type { ConnectorContract } from '../shared/contract/suite.ts';
-import { AppStoreSourceConfig } from './config.ts';
 import { FAKE_APP_ID, fakeAppStore } from './fake.ts';
-import { createAppStoreSource } from './source.ts';
 import { appStoreKey } from './keys.ts';
-import { appstoreRealVariation } from './real-variation.ts';
+import { appStoreTestSource, appstoreRealVariation } from './real-variation.ts';
 
 /** This connector's contract with its fake platform: platforms/contracts.ts finds it here by name. */
 export const contract: ConnectorContract = {
   name: 'appstore',
   createPlatform: fakeAppStore,
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createAppStoreSource(
-      AppStoreSourceConfig.parse({
-        type: 'appstore',
-        id,
-        baseUrl,
-        apps: [{ id: FAKE_APP_ID, countries: ['us'] }],
-        pageSize,
-        backfill: '1d',
-      }),
-      { http, now },
-    ),
+  createSource: appStoreTestSource({ apps: [{ id: FAKE_APP_ID, countries: ['us'] }] }),
   keyOf: (id) => appStoreKey(id),
   realVariation: appstoreRealVariation,
   malformedEntry: (time) => ({

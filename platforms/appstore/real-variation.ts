@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { AppStoreSourceConfig } from './config.ts';
-import { longText, readFixture, type RealVariation } from '../shared/contract/real-variation.ts';
+import { longText, readFixture, type RealVariation, testSource } from '../shared/contract/real-variation.ts';
 import { FAKE_APP_ID } from './fake.ts';
 import { createAppStoreSource } from './source.ts';
 import { appStoreKey } from './keys.ts';
@@ -12,15 +12,10 @@ import { appStoreKey } from './keys.ts';
  * has no `updated` either.
  */
 function feed(): unknown {
-  const text = JSON.stringify(readFixture(new URL('./fixtures/real-variation.json', import.meta.url)))
-    .replaceAll('@@APP@@', FAKE_APP_ID)
-    .replace(
-      '"@@LONG@@"',
-      JSON.stringify(
-        longText(6000, 'Die App ist okay, aber die Timer-Funktion vergisst ihre Einstellungen.'),
-      ),
-    );
-  return JSON.parse(text) as unknown;
+  return readFixture(new URL('./fixtures/real-variation.json', import.meta.url), {
+    APP: FAKE_APP_ID,
+    LONG: longText(6000, 'Die App ist okay, aber die Timer-Funktion vergisst ihre Einstellungen.'),
+  });
 }
 
 /** A storefront's feed with no times at all. */
@@ -43,20 +38,17 @@ const untimed = {
 
 const FETCHED = '2026-03-05T12:00:00.000Z';
 
+/** The connector against a test server, a day of backfill (contract.ts and the recording). */
+export const appStoreTestSource = testSource(AppStoreSourceConfig, createAppStoreSource, {
+  type: 'appstore',
+  backfill: '1d',
+});
+
 export const appstoreRealVariation = (): RealVariation => ({
   now: Date.parse(FETCHED),
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createAppStoreSource(
-      AppStoreSourceConfig.parse({
-        type: 'appstore',
-        id,
-        baseUrl,
-        apps: [{ id: FAKE_APP_ID, countries: ['de', 'fr'], name: 'Kettlebrew' }],
-        pageSize,
-        backfill: '1d',
-      }),
-      { http, now },
-    ),
+  createSource: appStoreTestSource({
+    apps: [{ id: FAKE_APP_ID, countries: ['de', 'fr'], name: 'Kettlebrew' }],
+  }),
   route: (req) => {
     const first = req.path.includes('/page=1/');
     if (req.path.startsWith('/de/') && first) return { body: feed() };

@@ -1,3 +1,4 @@
+import { testSource } from '../shared/contract/real-variation.ts';
 import type { ConnectorContract } from '../shared/contract/suite.ts';
 import { BlueskySourceConfig } from './config.ts';
 import { fakeBluesky, fakePostUri } from './fake.ts';
@@ -9,18 +10,11 @@ import { blueskyRealVariation } from './real-variation.ts';
 export const contract: ConnectorContract = {
   name: 'bluesky',
   createPlatform: fakeBluesky,
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createBlueskySource(
-      BlueskySourceConfig.parse({
-        type: 'bluesky',
-        id,
-        baseUrl,
-        queries: ['kettlebrew'],
-        pageSize,
-        backfill: '1d',
-      }),
-      { http, now },
-    ),
+  createSource: testSource(BlueskySourceConfig, createBlueskySource, {
+    type: 'bluesky',
+    queries: ['kettlebrew'],
+    backfill: '1d',
+  })(),
   keyOf: (id) => blueskyKey(fakePostUri(id)),
   realVariation: blueskyRealVariation,
   malformedEntry: (time) => ({

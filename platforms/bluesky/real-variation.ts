@@ -10,15 +10,9 @@ import { blueskyKey } from './keys.ts';
  * lexicon's limit), and a view without its author.
  */
 function page(): unknown {
-  const text = JSON.stringify(
-    readFixture(new URL('./fixtures/real-variation.json', import.meta.url)),
-  ).replace(
-    '"@@LONG@@"',
-    JSON.stringify(
-      longText(120_000, 'Der Wasserkocher von Kettlebrew piept nachts, ständig, ohne Grund. 😤'),
-    ),
-  );
-  return JSON.parse(text) as unknown;
+  return readFixture(new URL('./fixtures/real-variation.json', import.meta.url), {
+    LONG: longText(120_000, 'Der Wasserkocher von Kettlebrew piept nachts, ständig, ohne Grund. 😤'),
+  });
 }
 
 const uri = (did: string, rkey: string) => `at://${did}/app.bsky.feed.post/${rkey}`;

@@ -1,3 +1,4 @@
+import { testSource } from '../shared/contract/real-variation.ts';
 import type { ConnectorContract } from '../shared/contract/suite.ts';
 import { DiscourseSourceConfig } from './config.ts';
 import { fakeDiscourse } from './fake.ts';
@@ -9,14 +10,10 @@ import { discourseRealVariation } from './real-variation.ts';
 export const contract: ConnectorContract = {
   name: 'discourse',
   createPlatform: fakeDiscourse,
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createDiscourseSource(
-      DiscourseSourceConfig.parse({ type: 'discourse', id, baseUrl, pageSize, backfill: '1d' }),
-      {
-        http,
-        now,
-      },
-    ),
+  createSource: testSource(DiscourseSourceConfig, createDiscourseSource, {
+    type: 'discourse',
+    backfill: '1d',
+  })(),
   keyOf: (id, baseUrl) => {
     const [topic, number] = id.split('/');
     return discourseKey(new URL(baseUrl).host, topic!, number!);

@@ -17,15 +17,10 @@ import { discourseKey } from './keys.ts';
  * post; and a post without a time.
  */
 function responses(): { latest: unknown; topic: unknown } {
-  const text = JSON.stringify(readFixture(new URL('./fixtures/real-variation.json', import.meta.url)))
-    .replace('"@@EVERY_BLOCK_HTML@@', JSON.stringify(EVERY_BLOCK_HTML).slice(0, -1))
-    .replace(
-      '"@@LONG@@"',
-      JSON.stringify(
-        `<p>${longText(120_000, 'Ich habe den Kocher dreimal zurückgesetzt, ohne Erfolg.')}</p>`,
-      ),
-    );
-  return JSON.parse(text) as { latest: unknown; topic: unknown };
+  return readFixture(new URL('./fixtures/real-variation.json', import.meta.url), {
+    EVERY_BLOCK_HTML,
+    LONG: `<p>${longText(120_000, 'Ich habe den Kocher dreimal zurückgesetzt, ohne Erfolg.')}</p>`,
+  });
 }
 
 export const discourseRealVariation = (): RealVariation => ({

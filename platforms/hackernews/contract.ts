@@ -1,4 +1,5 @@
 import { HackerNewsSourceConfig } from './config.ts';
+import { testSource } from '../shared/contract/real-variation.ts';
 import type { ConnectorContract } from '../shared/contract/suite.ts';
 import { fakeHackerNews } from './fake.ts';
 import { hackernewsRealVariation } from './real-variation.ts';
@@ -8,14 +9,10 @@ import { createHackerNewsSource } from './source.ts';
 export const contract: ConnectorContract = {
   name: 'hackernews',
   createPlatform: fakeHackerNews,
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createHackerNewsSource(
-      HackerNewsSourceConfig.parse({ type: 'hackernews', id, baseUrl, queries: ['kettlebrew'], pageSize }),
-      {
-        http,
-        now,
-      },
-    ),
+  createSource: testSource(HackerNewsSourceConfig, createHackerNewsSource, {
+    type: 'hackernews',
+    queries: ['kettlebrew'],
+  })(),
   keyOf: (id) => `hackernews:${id}`,
   realVariation: hackernewsRealVariation,
   malformedEntry: (time) => ({ title: 'a hit without objectID', created_at: new Date(time).toISOString() }),

@@ -16,10 +16,7 @@ import { hackerNewsKey } from './keys.ts';
  */
 function result(): unknown {
   const story = `${EVERY_BLOCK_HTML}<p>${longText(110_000, 'The descale light comes on every morning even with filtered water.')}`;
-  const text = JSON.stringify(
-    readFixture(new URL('./fixtures/real-variation.json', import.meta.url)),
-  ).replace('"@@LONG@@"', JSON.stringify(story));
-  return JSON.parse(text) as unknown;
+  return readFixture(new URL('./fixtures/real-variation.json', import.meta.url), { LONG: story });
 }
 
 export const hackernewsRealVariation = (): RealVariation => ({

@@ -1,3 +1,4 @@
+import { testSource } from '../shared/contract/real-variation.ts';
 import type { ConnectorContract } from '../shared/contract/suite.ts';
 import { LemmySourceConfig } from './config.ts';
 import { fakeLemmy } from './fake.ts';
@@ -9,18 +10,11 @@ import { lemmyRealVariation } from './real-variation.ts';
 export const contract: ConnectorContract = {
   name: 'lemmy',
   createPlatform: fakeLemmy,
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createLemmySource(
-      LemmySourceConfig.parse({
-        type: 'lemmy',
-        id,
-        baseUrl,
-        communities: ['kettles'],
-        pageSize,
-        backfill: '1d',
-      }),
-      { http, now },
-    ),
+  createSource: testSource(LemmySourceConfig, createLemmySource, {
+    type: 'lemmy',
+    communities: ['kettles'],
+    backfill: '1d',
+  })(),
   keyOf: (id, baseUrl) => {
     const [kind, n] = id.split('/');
     return lemmyKey(new URL(baseUrl).host, kind as 'post' | 'comment', n!);

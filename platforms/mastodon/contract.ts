@@ -1,3 +1,4 @@
+import { testSource } from '../shared/contract/real-variation.ts';
 import type { ConnectorContract } from '../shared/contract/suite.ts';
 import { MastodonSourceConfig } from './config.ts';
 import { fakeMastodon } from './fake.ts';
@@ -8,18 +9,11 @@ import { createMastodonSource } from './source.ts';
 export const contract: ConnectorContract = {
   name: 'mastodon',
   createPlatform: fakeMastodon,
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createMastodonSource(
-      MastodonSourceConfig.parse({
-        type: 'mastodon',
-        id,
-        baseUrl,
-        hashtags: ['kettlebrew'],
-        pageSize,
-        backfill: '1d',
-      }),
-      { http, now },
-    ),
+  createSource: testSource(MastodonSourceConfig, createMastodonSource, {
+    type: 'mastodon',
+    hashtags: ['kettlebrew'],
+    backfill: '1d',
+  })(),
   keyOf: (id, baseUrl) => `mastodon:${new URL(baseUrl).host}:${id}`,
   realVariation: mastodonRealVariation,
   malformedEntry: (time) => ({

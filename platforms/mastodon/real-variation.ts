@@ -20,10 +20,10 @@ const LONG_PARAGRAPH =
  * entity's `replies_count`, `reblogs_count`, `favourites_count`).
  */
 function statuses(): unknown[] {
-  const text = JSON.stringify(readFixture(new URL('./fixtures/real-variation.json', import.meta.url)))
-    .replace('"@@EVERY_BLOCK_HTML@@"', JSON.stringify(EVERY_BLOCK_HTML))
-    .replace('"@@LONG_HTML@@"', JSON.stringify(`<p>${longText(130_000, LONG_PARAGRAPH)}</p>`));
-  return JSON.parse(text) as unknown[];
+  return readFixture(new URL('./fixtures/real-variation.json', import.meta.url), {
+    EVERY_BLOCK_HTML,
+    LONG_HTML: `<p>${longText(130_000, LONG_PARAGRAPH)}</p>`,
+  });
 }
 
 export const mastodonRealVariation = (): RealVariation => ({

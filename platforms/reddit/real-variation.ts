@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { RedditSourceConfig } from './config.ts';
-import { longText, readFixture, type RealVariation } from '../shared/contract/real-variation.ts';
+import { longText, readFixture, type RealVariation, testSource } from '../shared/contract/real-variation.ts';
 import { createRedditSource } from './source.ts';
 import { redditKey } from './keys.ts';
 
@@ -11,29 +11,20 @@ import { redditKey } from './keys.ts';
  * AutoModerator posts, a link post, a very long comment.
  */
 function listings(): { new: unknown; comments: unknown } {
-  const text = JSON.stringify(
-    readFixture(new URL('./fixtures/real-variation.json', import.meta.url)),
-  ).replace(
-    '"@@LONG@@"',
-    JSON.stringify(longText(120_000, 'Long story about descaling, vinegar and citric acid, step by step.')),
-  );
-  return JSON.parse(text) as { new: unknown; comments: unknown };
+  return readFixture(new URL('./fixtures/real-variation.json', import.meta.url), {
+    LONG: longText(120_000, 'Long story about descaling, vinegar and citric acid, step by step.'),
+  });
 }
+
+/** The connector against a test server: subreddit `kettlebrew` (contract.ts and the recording). */
+export const redditTestSource = testSource(RedditSourceConfig, createRedditSource, {
+  type: 'reddit',
+  subreddits: ['kettlebrew'],
+});
 
 export const redditRealVariation = (): RealVariation => ({
   now: Date.parse('2026-03-05T12:00:00Z'),
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createRedditSource(
-      RedditSourceConfig.parse({
-        type: 'reddit',
-        id,
-        baseUrl,
-        subreddits: ['kettlebrew'],
-        comments: true,
-        pageSize,
-      }),
-      { http, now },
-    ),
+  createSource: redditTestSource({ comments: true }),
   route: (req) => {
     const empty = { kind: 'Listing', data: { after: null, children: [] } };
     if (req.query.has('after')) return { body: empty };

@@ -196,6 +196,18 @@ function pickLang(rng: Rng): Lang {
   return 'en';
 }
 
+/** A language, a first and last name in it, and the first name in plain lower-case ASCII (for handles). */
+function randomPerson(rng: Rng): { lang: Lang; first: string; last: string; plain: string } {
+  const lang = pickLang(rng);
+  const first = pick(rng, FIRST[lang]);
+  const last = pick(rng, LAST[lang]);
+  const plain = first
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+  return { lang, first, last, plain };
+}
+
 /** Heavy-tailed counts (most people have a few hundred followers, a few have many). */
 const logNormal = (rng: Rng, median: number, sigma: number) => {
   const z = Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
@@ -262,13 +274,7 @@ export function buildCommunity(seed: string, size: number, start: number): Commu
 
   roles.forEach((role, i) => {
     const id = `u${i + 1}`;
-    const lang = pickLang(rng);
-    const first = pick(rng, FIRST[lang]);
-    const last = pick(rng, LAST[lang]);
-    const plain = first
-      .normalize('NFD')
-      .replace(/[^A-Za-z]/g, '')
-      .toLowerCase();
+    const { lang, first, last, plain } = randomPerson(rng);
     let handle: string;
     let name = `${first} ${last}`;
     let followers: number;
@@ -364,13 +370,7 @@ function addCelebrities(
   const rng = seedrandom.alea(`${seed}:celebrities`);
   const n = Math.max(3, Math.round(size * 0.005));
   for (let k = 0; k < n; k++) {
-    const lang = pickLang(rng);
-    const first = pick(rng, FIRST[lang]);
-    const last = pick(rng, LAST[lang]);
-    const plain = first
-      .normalize('NFD')
-      .replace(/[^A-Za-z]/g, '')
-      .toLowerCase();
+    const { lang, first, last, plain } = randomPerson(rng);
     let handle = `${plain}${pick(rng, CELEBRITY_HANDLES)}`;
     for (let m = 1; byHandle.has(handle); m++) handle = `${handle.replace(/_\d+$/, '')}_${size + k + m}`;
     add({

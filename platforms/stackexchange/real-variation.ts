@@ -6,6 +6,7 @@ import {
   longText,
   readFixture,
   type RealVariation,
+  testSource,
 } from '../shared/contract/real-variation.ts';
 import { createStackExchangeSource } from './source.ts';
 import { stackExchangeKey } from './keys.ts';
@@ -18,33 +19,24 @@ import { stackExchangeKey } from './keys.ts';
  * null ("may be absent" in its type documentation).
  */
 function responses(): { questions: unknown; answers: unknown } {
-  const text = JSON.stringify(readFixture(new URL('./fixtures/real-variation.json', import.meta.url)))
-    .replace('"@@EVERY_BLOCK_HTML@@\\n"', JSON.stringify(`${EVERY_BLOCK_HTML}\n`))
-    .replace(
-      '"@@LONG@@"',
-      JSON.stringify(`<p>${longText(120_000, 'Day 12: it tripped again after 200 ml.')}</p>\n`),
-    );
-  return JSON.parse(text) as { questions: unknown; answers: unknown };
+  return readFixture(new URL('./fixtures/real-variation.json', import.meta.url), {
+    EVERY_BLOCK_HTML,
+    LONG: `<p>${longText(120_000, 'Day 12: it tripped again after 200 ml.')}</p>\n`,
+  });
 }
+
+/** The connector against a test server: site `coffee`, tag `kettlebrew` (contract.ts and the recording). */
+export const stackExchangeTestSource = testSource(StackExchangeSourceConfig, createStackExchangeSource, {
+  type: 'stackexchange',
+  site: 'coffee',
+  tags: ['kettlebrew'],
+});
 
 const key = (kind: 'q' | 'a', id: number) => stackExchangeKey('coffee', kind, id);
 
 export const stackexchangeRealVariation = (): RealVariation => ({
   now: Date.parse('2026-03-05T12:00:00Z'),
-  createSource: (baseUrl, { http, now, pageSize, id }) =>
-    createStackExchangeSource(
-      StackExchangeSourceConfig.parse({
-        type: 'stackexchange',
-        id,
-        baseUrl,
-        site: 'coffee',
-        tags: ['kettlebrew'],
-        answers: true,
-        pageSize,
-        backfill: '1d',
-      }),
-      { http, now, sleep: async () => undefined },
-    ),
+  createSource: stackExchangeTestSource({ answers: true, backfill: '1d' }, { sleep: async () => undefined }),
   route: (req) => {
     if (/^\/questions\/[\d;]+\/answers$/.test(req.path)) return { gzip: true, body: responses().answers };
     if (req.path === '/questions' && (req.query.get('page') ?? '1') === '1')

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Producer } from 'kafkajs';
 import type { Alert, AlertsConfig } from '../../schema/alert.ts';
+import { produce } from '../../core/kafka.ts';
 
 /** A delivery channel; `send` throws when the receiver did not accept the alert. */
 export interface Notifier {
@@ -105,12 +106,9 @@ export function kafkaNotifier(producer: Producer, topic: string): Notifier {
   return {
     channel: 'kafka',
     async send(alert) {
-      await producer.send({
-        topic,
-        messages: [
-          { key: alert.brand, value: JSON.stringify(alert), headers: { 'alert-id': alert.alertId } },
-        ],
-      });
+      await produce(producer, [
+        { topic, key: alert.brand, value: JSON.stringify(alert), headers: { 'alert-id': alert.alertId } },
+      ]);
     },
   };
 }

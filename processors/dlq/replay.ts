@@ -1,5 +1,5 @@
 import { queryRows } from '../../core/clickhouse.ts';
-import { MAX_PRODUCE_BYTES } from '../../core/kafka.ts';
+import { produceChunked } from '../../core/kafka.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { Runtime } from '../../core/runtime.ts';
 import { toClickHouseDateTime } from '../../core/sql.ts';
@@ -27,27 +27,6 @@ export async function listDeadLetters(
   limit = 50,
 ): Promise<DeadLetterGroup[]> {
   return queryRows<DeadLetterGroup>(rt.clickhouse, dlqQueries.deadLetterGroups(filter, limit));
-}
-
-async function produceInChunks(
-  rt: Runtime,
-  topic: string,
-  messages: { key: string | null; value: Buffer }[],
-) {
-  let chunk: typeof messages = [];
-  let bytes = 0;
-  const flush = async () => {
-    if (chunk.length > 0) await rt.producer.send({ topic, acks: -1, messages: chunk });
-    chunk = [];
-    bytes = 0;
-  };
-  for (const m of messages) {
-    const size = m.value.length + (m.key?.length ?? 0) * 2 + 64;
-    if (chunk.length > 0 && bytes + size > MAX_PRODUCE_BYTES) await flush();
-    chunk.push(m);
-    bytes += size;
-  }
-  await flush();
 }
 
 interface ReplayRow {
@@ -140,7 +119,7 @@ export async function replayDeadLetters(
       done.push(row);
     }
     if (!options.dryRun) {
-      for (const [topic, messages] of byTopic) await produceInChunks(rt, topic, messages);
+      for (const [topic, messages] of byTopic) await produceChunked(rt.producer, topic, messages);
       const now = new Date();
       await rt.clickhouse.insert({
         table: 'dead_letter_replays',

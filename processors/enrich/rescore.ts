@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { settledQueries } from '../../schema/queries/settled.ts';
 import type { ClickHouseClient } from '../../core/clickhouse.ts';
 import { queryRows } from '../../core/clickhouse.ts';
-import { produceChunked } from '../../core/kafka.ts';
+import { produce } from '../../core/kafka.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { Runtime } from '../../core/runtime.ts';
 import type { SentimentUpdate } from '../../schema/enriched.ts';
@@ -12,6 +12,7 @@ import { topicName } from '../../schema/topics.ts';
 import {
   reliabilityQueries,
   rollupRebuildInsert,
+  rollupView,
   type RollupTable,
 } from '../../schema/queries/reliability.ts';
 import { mentionFromRow, type MentionRow } from '../sink/rows.ts';
@@ -104,8 +105,14 @@ export async function rescoreMentions(rt: Runtime, options: RescoreOptions): Pro
         direct.push({ key: m.brand, value: JSON.stringify(m) });
       }
     }
-    await produceChunked(rt.producer, topicName('enriched', ns), updates);
-    await produceChunked(rt.producer, topicName('mentions', ns), direct);
+    await produce(
+      rt.producer,
+      updates.map((m) => ({ topic: topicName('enriched', ns), ...m })),
+    );
+    await produce(
+      rt.producer,
+      direct.map((m) => ({ topic: topicName('mentions', ns), ...m })),
+    );
     result.viaThreads += updates.length;
     result.direct += direct.length;
     say(`  scanned ${result.scanned}, changed ${result.changed}`);
@@ -150,9 +157,10 @@ export function partitionRange(table: RollupTable, partition: number): { from: D
 }
 
 /**
- * Recomputes partitions of a rollup from `mentions FINAL`: each partition is built in a staging table (same
- * structure) and swapped in with `ALTER TABLE … REPLACE PARTITION … FROM` (atomic per partition, on 18.16 and
- * current releases). Readers see the old figures until the swap, and a failure before it leaves them in place.
+ * Recomputes partitions of a rollup from `mentions FINAL` with its materialized view's own SELECT (read back
+ * from the server, see `rollupRebuildInsert`): each partition is built in a staging table (same structure) and
+ * swapped in with `ALTER TABLE … REPLACE PARTITION … FROM` (atomic per partition, on 18.16 and current
+ * releases). Readers see the old figures until the swap, and a failure before it leaves them in place.
  * A partition with no mentions left is dropped (nothing to swap in).
  */
 export async function rebuildRollupPartitions(
@@ -161,12 +169,17 @@ export async function rebuildRollupPartitions(
   partitions: readonly number[],
 ): Promise<number> {
   if (partitions.length === 0) return 0;
+  const [view] = await queryRows<{ definition: string }>(
+    client,
+    reliabilityQueries.rollupViewDefinition(table),
+  );
+  if (view === undefined) throw new Error(`${rollupView(table)} not found: run \`lateral migrate\``);
   const staging = `${table}_rebuild_${randomBytes(4).toString('hex')}`;
   await client.command({ query: reliabilityQueries.createStaging(table, staging) });
   try {
     for (const p of partitions) {
       const { from, to } = partitionRange(table, p);
-      await client.command({ query: rollupRebuildInsert(table, staging, from, to) });
+      await client.command({ query: rollupRebuildInsert(view.definition, staging, from, to) });
     }
     const built = new Set(
       (await queryRows<{ partition: string }>(client, reliabilityQueries.partitionsWithData(staging))).map(

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { queryRows } from '../../core/clickhouse.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { Runtime } from '../../core/runtime.ts';
+import { produce } from '../../core/kafka.ts';
 import { Erasure, erasureHash, normalizeErasedHandle } from '../../schema/erasure.ts';
 import {
   erasureQueries,
@@ -150,10 +151,9 @@ export async function forgetAuthor(
   // 2. From now on every stage drops them.
   const requestedAt = new Date().toISOString();
   const hashes = target.handles.map((h) => erasureHash(h, 'handle'));
-  await rt.producer.send({
-    topic: topicName('erasures', ns),
-    acks: -1,
-    messages: authorIds.map((id) => {
+  await produce(
+    rt.producer,
+    authorIds.map((id) => {
       const e: Erasure = Erasure.parse({
         kind: 'erasure',
         authorIdHash: erasureHash(id),
@@ -161,9 +161,9 @@ export async function forgetAuthor(
         source: /^([a-z0-9_-]+):/.exec(id)?.[1] ?? ref.source,
         requestedAt,
       });
-      return { key: e.authorIdHash, value: JSON.stringify(e) };
+      return { topic: topicName('erasures', ns), key: e.authorIdHash, value: JSON.stringify(e) };
     }),
-  });
+  );
   say(`  ${topicName('erasures', ns)}: recorded (hashes only)`);
 
   const days = (await queryRows<{ day: number | string }>(ch, erasureQueries.affectedDays(target))).map((r) =>
@@ -232,11 +232,10 @@ export async function forgetAuthor(
       result.rollupPartitions += await rebuildRollupPartitions(ch, 'mention_rollup_hour', months);
     }
     if (round === 1) {
-      await rt.producer.send({
-        topic: topicName('authors', ns),
-        acks: -1,
-        messages: authorIds.map((id) => ({ key: id, value: null })),
-      });
+      await produce(
+        rt.producer,
+        authorIds.map((id) => ({ topic: topicName('authors', ns), key: id, value: null })),
+      );
       result.tombstones = authorIds.length;
     }
     log.info({ round, found }, 'erasure round');

@@ -5,7 +5,7 @@ import { metrics } from '../../core/metrics.ts';
 import { backoffDelay } from '../../core/retry.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
 import type { CommitTracker } from './commit-tracker.ts';
-import { toDeadLetter, type MessageOrigin } from './dead-letters.ts';
+import { buildDeadLetter, type MessageOrigin } from '../../core/dead-letters.ts';
 import type { Runnable } from './step.ts';
 
 /** One processed message: its outputs and where it came from (for dead letters raised later, e.g. by a sink). */
@@ -101,7 +101,9 @@ export async function handleBatch<T>(h: BatchHandler<T>, batch: Batch, control: 
         metrics.dropped.inc({ component, step: result.step });
         h.log.debug({ offset: message.offset, step: result.step, reason: result.reason }, 'dropped');
       } else if (result.kind === 'dlq') {
-        deadLetters.push(toDeadLetter(origin, component, result.step, result.reason));
+        deadLetters.push(
+          buildDeadLetter({ kind: 'message', origin, component, step: result.step, reason: result.reason }),
+        );
         metrics.deadLetters.inc({ component, step: result.step });
         h.log.warn(
           { partition: batch.partition, offset: message.offset, step: result.step, error: result.reason },

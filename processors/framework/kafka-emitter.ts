@@ -1,5 +1,5 @@
 import type { Producer } from 'kafkajs';
-import { chunkBySize, MAX_PRODUCE_BYTES } from '../../core/kafka.ts';
+import { produce } from '../../core/kafka.ts';
 import { metrics } from '../../core/metrics.ts';
 import type { Emitter, Processed } from './runner.ts';
 
@@ -9,7 +9,7 @@ export interface OutMessage {
   value: unknown;
 }
 
-/** Produces outputs to Kafka (acks=all); `acked` is already settled when `emit` returns. */
+/** Produces outputs to Kafka through `produce` (core/kafka.ts, acks=all); `acked` is already settled when `emit` returns. */
 export class KafkaEmitter<T> implements Emitter<T> {
   constructor(
     private readonly producer: Producer,
@@ -25,20 +25,9 @@ export class KafkaEmitter<T> implements Emitter<T> {
         value: JSON.stringify(m.value),
       })),
     );
-    // Requests stay under the broker's record-batch limit: a batch keyed by a few brands lands on one partition
-    // and would otherwise exceed it. Chunks go out in order, so per-key order holds.
-    for (const chunk of chunkBySize(messages, MAX_PRODUCE_BYTES)) {
-      const byTopic = new Map<string, { key: string | null; value: string }[]>();
-      for (const { topic, key, value } of chunk) {
-        const list = byTopic.get(topic) ?? [];
-        list.push({ key, value });
-        byTopic.set(topic, list);
-      }
-      await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
-      });
-    }
+    // In order, in requests under the broker's record-batch limit (a batch keyed by a few brands lands on one
+    // partition and would otherwise exceed it), so per-key order holds.
+    await produce(this.producer, messages);
     metrics.messagesOut.inc({ component: this.component }, messages.length);
     return { acked: Promise.resolve() };
   }

@@ -6,7 +6,7 @@ import { metrics, setHealth, setHealthCondition } from '../../core/metrics.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
 import { CommitConfirmations } from './commit-confirmations.ts';
 import { CommitTracker } from './commit-tracker.ts';
-import { DeadLetterProducer } from './dead-letter-producer.ts';
+import { DeadLetterSender } from '../../core/dead-letters.ts';
 import type { MessageOrigin } from './dead-letters.ts';
 import type { Runnable } from './step.ts';
 import { handleBatch, type BatchStats, type Emitter } from './batch.ts';
@@ -73,7 +73,7 @@ export class ProcessorRunner<T> {
   readonly log: Logger;
   private readonly consumer: Consumer;
   private readonly dlqProducer: Producer;
-  private readonly deadLetters: DeadLetterProducer | undefined;
+  private readonly deadLetters: DeadLetterSender | undefined;
   private readonly tracker: CommitTracker;
   private stopping = false;
   private readonly inBatch = new Set<Promise<void>>();
@@ -107,7 +107,7 @@ export class ProcessorRunner<T> {
     });
     this.dlqProducer = createProducer(options.kafka);
     this.deadLetters = options.dlqTopic
-      ? new DeadLetterProducer(this.dlqProducer, options.dlqTopic)
+      ? new DeadLetterSender(this.dlqProducer, options.dlqTopic)
       : undefined;
     const confirmations = new CommitConfirmations();
     this.consumer.on(this.consumer.events.COMMIT_OFFSETS, (event) =>

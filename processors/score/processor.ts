@@ -151,11 +151,11 @@ function createScoreParts(rt: Runtime, self: ProcessorContext): ProcessorParts<C
   const eraseFromState = async (engine: ScoringEngine) => {
     const result = engine.eraseAuthors((id) => erased.isErasedAuthor(id));
     if (result.erased.length > 0)
-      await rt.producer.send({
-        topic: authorsTopic,
-        acks: -1,
-        messages: result.erased.map((id) => ({ key: id, value: null })),
-      });
+      await produceChunked(
+        rt.producer,
+        authorsTopic,
+        result.erased.map((id) => ({ key: id, value: null })),
+      );
     if (engine === state.engine && result.touched.length > 0) await produceRecords(result.touched);
     return result;
   };

@@ -6,8 +6,8 @@ import type { DeadLetter } from '../../schema/dead-letter.ts';
 import { postExamples } from '../../schema/examples.ts';
 import { loadMigrations, migrate } from '../../schema/migrate.ts';
 import { Post } from '../../schema/post.ts';
-import type { MessageOrigin } from '../framework/dead-letters.ts';
 import { ClickHouseSink } from './clickhouse-sink.ts';
+import { testOrigin } from './test-origin.ts';
 import { postRow } from './rows.ts';
 
 const database = `lateral_sink_${Date.now().toString(36)}`;
@@ -30,14 +30,6 @@ afterAll(async () => {
   await Promise.all([server?.close(), client?.close()]);
 });
 
-const origin = (offset: number): MessageOrigin => ({
-  topic: 'in',
-  partition: 0,
-  offset: String(offset),
-  key: `k${offset}`,
-  value: Buffer.from(`{"m":${offset}}`),
-});
-
 describe('ClickHouseSink on the real server', () => {
   it('writes good rows, isolates the rows ClickHouse rejects and dead-letters them with the reason', async () => {
     const letters: DeadLetter[] = [];
@@ -53,7 +45,7 @@ describe('ClickHouseSink on the real server', () => {
     });
     const items = Array.from({ length: 40 }, (_, i) => ({
       value: [{ id: `r${i}`, n: i === 13 || i === 31 ? 'not a number' : i }],
-      origin: origin(i),
+      origin: testOrigin(i),
     }));
     const { acked } = await sink.emit(items);
     await acked;
@@ -82,7 +74,7 @@ describe('ClickHouseSink on the real server', () => {
     });
     const items = Array.from({ length: 1000 }, (_, i) => ({
       value: [{ id: i === 500 ? 'x \ud83d' : `u${i}`, n: i }],
-      origin: origin(1000 + i),
+      origin: testOrigin(1000 + i),
     }));
     const { acked } = await sink.emit(items);
     await acked;
@@ -110,12 +102,12 @@ describe('ClickHouseSink on the real server', () => {
     });
     const started = Date.now();
     const big = await sink.emit(
-      Array.from({ length: 10 }, (_, i) => ({ value: [{ id: `s${i}`, n: i }], origin: origin(100 + i) })),
+      Array.from({ length: 10 }, (_, i) => ({ value: [{ id: `s${i}`, n: i }], origin: testOrigin(100 + i) })),
     );
     await big.acked;
     const sizeFlushMs = Date.now() - started;
     const t1 = Date.now();
-    const small = await sink.emit([{ value: [{ id: 'late', n: 1 }], origin: origin(200) }]);
+    const small = await sink.emit([{ value: [{ id: 'late', n: 1 }], origin: testOrigin(200) }]);
     await small.acked;
     const timeFlushMs = Date.now() - t1;
     expect(sizeFlushMs).toBeLessThan(200);
@@ -140,9 +132,9 @@ describe('ClickHouseSink on the real server', () => {
     const post = (id: string, metrics: Record<string, number>) =>
       postRow(Post.parse({ ...postExamples[0], postId: `simulator:${id}`, metrics }));
     const { acked } = await sink.emit([
-      { value: [post('unknown', {})], origin: origin(400) },
-      { value: [post('zero', { likes: 0, reposts: 0, replies: 0 })], origin: origin(401) },
-      { value: [post('some', { likes: 7 })], origin: origin(402) },
+      { value: [post('unknown', {})], origin: testOrigin(400) },
+      { value: [post('zero', { likes: 0, reposts: 0, replies: 0 })], origin: testOrigin(401) },
+      { value: [post('some', { likes: 7 })], origin: testOrigin(402) },
     ]);
     await acked;
     await sink.close();
@@ -204,7 +196,7 @@ describe('ClickHouseSink on the real server', () => {
       maxInFlight: 1,
       log: createLogger('test-sink'),
     });
-    const { acked } = await sink.emit(rows.map((r, i) => ({ value: [r], origin: origin(500 + i) })));
+    const { acked } = await sink.emit(rows.map((r, i) => ({ value: [r], origin: testOrigin(500 + i) })));
     await acked;
     await sink.close();
     await client.insert({ table: 'exact_json', values: rows, format: 'JSONEachRow' });
@@ -227,7 +219,7 @@ describe('ClickHouseSink on the real server', () => {
       maxInFlight: 1,
       log: createLogger('test-sink'),
     });
-    const { acked } = await sink.emit([{ value: [{ id: 'a', n: 1 }], origin: origin(300) }]);
+    const { acked } = await sink.emit([{ value: [{ id: 'a', n: 1 }], origin: testOrigin(300) }]);
     let done = false;
     void acked.then(() => (done = true));
     await new Promise((r) => setTimeout(r, 400));

@@ -4,8 +4,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { createLogger } from '../../core/logger.ts';
 import { healthReport, setHealth } from '../../core/metrics.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
-import type { MessageOrigin } from '../framework/dead-letters.ts';
 import { ClickHouseSink } from './clickhouse-sink.ts';
+import { testOrigin } from './test-origin.ts';
 
 /**
  * The sink's scheduling and error policy in-process, with a client whose inserts we control (the real server is
@@ -14,14 +14,6 @@ import { ClickHouseSink } from './clickhouse-sink.ts';
 interface Row {
   id: string;
 }
-
-const origin = (offset: number): MessageOrigin => ({
-  topic: 'in',
-  partition: 0,
-  offset: String(offset),
-  key: `k${offset}`,
-  value: Buffer.from(`{"m":${offset}}`),
-});
 
 /** The rows of an insert, whether sent as JSONEachRow objects or as a TabSeparated stream. */
 async function rowsOf(values: Row[] | Readable, columns: string[] = []): Promise<Row[]> {
@@ -42,7 +34,7 @@ function controlledClient(insert: (rows: Row[]) => Promise<void>): ClickHouseCli
 }
 
 const items = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => ({ value: [{ id: `r${from + i}` }], origin: origin(from + i) }));
+  Array.from({ length: n }, (_, i) => ({ value: [{ id: `r${from + i}` }], origin: testOrigin(from + i) }));
 
 const settledWithin = async (p: Promise<unknown>, ms: number) =>
   Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);

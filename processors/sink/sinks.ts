@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { createLogger } from '../../core/logger.ts';
 import type { Runtime } from '../../core/runtime.ts';
 import { AuthorsMessage } from '../../schema/author-score.ts';
@@ -10,6 +11,7 @@ import {
   scrubInteraction,
   scrubMention,
 } from '../erasure/scrub.ts';
+import type { ErasureSet } from '../erasure/erasure-set.ts';
 import { createForgetErasedPostsStep, createForgetErasedStep, erasuresOf } from '../erasure/steps.ts';
 import { createDecodeJsonStep, createValidateStep } from '../framework/decode.ts';
 import { DeadLetterProducer } from '../framework/dead-letter-producer.ts';
@@ -34,6 +36,30 @@ interface SinkRow {
 const readValue = step('read-value', (m: MessageOrigin) => ok(m.value));
 const decoded = () => Chain.of(readValue).then(createDecodeJsonStep());
 
+/**
+ * A sink of one record a message into the table of its topic: decoded, validated against `schema`, scrubbed of
+ * erased authors, one row.
+ */
+function recordSink<S extends z.ZodType>(
+  name: 'mentions' | 'interactions',
+  what: string,
+  schema: S,
+  scrub: (value: z.infer<S>, erased: ErasureSet) => z.infer<S> | undefined,
+  toRow: (value: z.infer<S>) => unknown,
+): SinkRow {
+  return {
+    component: `sink-${name}`,
+    input: name,
+    table: name,
+    rows: (rt) =>
+      decoded()
+        .then(createValidateStep(`validate-${what}`, schema, what))
+        .then(createForgetErasedStep(erasuresOf(rt), scrub))
+        .then(step('to-row', (value: z.infer<S>) => ok([toRow(value)]))),
+    deadLetters: true,
+  };
+}
+
 /** Every sink, one row each. */
 const SINKS: SinkRow[] = [
   {
@@ -48,28 +74,9 @@ const SINKS: SinkRow[] = [
         .then(step('to-row', (posts) => ok(posts.map(postRow) as unknown[]))),
     deadLetters: true,
   },
-  {
-    component: 'sink-mentions',
-    input: 'mentions',
-    table: 'mentions', // the rollup materialized views follow the inserts
-    rows: (rt) =>
-      decoded()
-        .then(createValidateStep('validate-mention', Mention, 'mention'))
-        .then(createForgetErasedStep(erasuresOf(rt), scrubMention))
-        .then(step('to-row', (m: Mention) => ok([mentionRow(m)] as unknown[]))),
-    deadLetters: true,
-  },
-  {
-    component: 'sink-interactions',
-    input: 'interactions',
-    table: 'interactions',
-    rows: (rt) =>
-      decoded()
-        .then(createValidateStep('validate-interaction', Interaction, 'interaction'))
-        .then(createForgetErasedStep(erasuresOf(rt), scrubInteraction))
-        .then(step('to-row', (i: Interaction) => ok([interactionRow(i)] as unknown[]))),
-    deadLetters: true,
-  },
+  // The rollup materialized views follow the inserts into `mentions`.
+  recordSink('mentions', 'mention', Mention, scrubMention, mentionRow),
+  recordSink('interactions', 'interaction', Interaction, scrubInteraction, interactionRow),
   {
     component: 'sink-authors',
     input: 'authors',

@@ -1,6 +1,5 @@
 import { firstAnswers } from './answers.ts';
 import { ident, sql, type SqlValue } from '../../core/sql.ts';
-import { queries } from '../queries.ts';
 import { inIntervals, settledQueries, TERMS_OF_TEXT, type Interval } from './settled.ts';
 
 /**
@@ -123,14 +122,12 @@ const RANGE = (f: MentionFilter) =>
 
 /**
  * Mentions matching the filters with their newest version (`FINAL`; the filters apply outside it). `ids`
- * narrows FINAL to some post ids, which makes it a primary-key lookup.
+ * narrows FINAL to some posts by id and creation time, which makes it a primary-key lookup in few partitions.
  */
-function filteredMentions(f: MentionFilter, extra: string[] = [], ids?: readonly string[]): string {
+function filteredMentions(f: MentionFilter, extra: string[] = [], refs?: readonly PostRef[]): string {
   const { mutable, fixed } = filterConditions(f);
   const conds = [...extra, ...mutable, ...fixed];
-  const narrowed = ids
-    ? ` AND post_id IN (${ids.length ? ids.map((id) => sql`${id}`).join(', ') : "''"})`
-    : '';
+  const narrowed = refs ? ` AND ${postRefs(refs)}` : '';
   const inner = `SELECT ${MENTION_COLUMNS} FROM mentions FINAL WHERE ${RANGE(f)}${narrowed}`;
   return `SELECT * FROM (${inner})${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`;
 }
@@ -144,8 +141,38 @@ function rawMatches(f: MentionFilter, columns: string, extra: string[] = []): st
   return `SELECT * FROM (${inner})${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`;
 }
 
+/** The columns a filter's conditions name, as the explorer's aliases (each only when that filter is set). */
+const FILTER_COLUMNS: [keyof MentionFilter, string][] = [
+  ['direction', 'toString(direction) AS direction'],
+  ['mode', 'toString(mode) AS mode'],
+  ['sentiment', 'toString(sentiment_label) AS sentiment'],
+  ['emotion', "if(dominant_emotion = '', 'none', dominant_emotion) AS emotion"],
+  ['lang', 'lang'],
+  ['source', 'source'],
+  ['q', 'text'],
+  ['hideFlagged', 'author_id'],
+];
+
+/** What a candidate scan reads: ids, sort values and the filtered columns only (18.16 reads what a subquery lists). */
 const RAW_COLUMNS = (f: MentionFilter) =>
-  `post_id, author_id, toUnixTimestamp(created_at) AS ts, sentiment_score AS score, toString(direction) AS direction, toString(mode) AS mode, toString(sentiment_label) AS sentiment, if(dominant_emotion = '', 'none', dominant_emotion) AS emotion, lang, source${f.q ? ', text' : ''}`;
+  [
+    'post_id, toUnixTimestamp(created_at) AS ts, sentiment_score AS score',
+    ...FILTER_COLUMNS.filter(([k]) => f[k]).map(([, c]) => c),
+  ].join(', ');
+
+/** `, argMax(<column>, version) AS <alias>` for each filter on a column a later version can change. */
+function newestOf(f: MentionFilter): string {
+  const columns: [keyof MentionFilter, string, string][] = [
+    ['direction', 'toString(direction)', 'direction'],
+    ['mode', 'toString(mode)', 'mode'],
+    ['sentiment', 'toString(sentiment_label)', 'sentiment'],
+    ['emotion', "if(dominant_emotion = '', 'none', dominant_emotion)", 'emotion'],
+  ];
+  return columns
+    .filter(([k]) => f[k])
+    .map(([, expr, alias]) => `, argMax(${expr}, version) AS ${alias}`)
+    .join('');
+}
 
 const ORDER: Record<Sort, { key: string; desc: boolean }> = {
   newest: { key: 'ts', desc: true },
@@ -221,7 +248,10 @@ export const dashboardQueries = {
     live?: readonly Interval[],
     limit = 400,
   ) => {
-    const current = sql`SELECT term, uniqExactIf(post_id, created_at >= ${currentFrom}) AS cur, uniqExactIf(post_id, created_at < ${currentFrom}) AS prev FROM (SELECT post_id, created_at, ${TERMS_OF_TEXT} AS term FROM mentions WHERE brand = ${brand} AND revision = 0 AND created_at >= ${previousFrom} AND created_at < ${to}`;
+    const current =
+      sql`SELECT term, uniqExactIf(post_id, created_at >= ${currentFrom}) AS cur, uniqExactIf(post_id, created_at < ${currentFrom}) AS prev FROM (SELECT post_id, created_at, ` +
+      TERMS_OF_TEXT +
+      sql` AS term FROM mentions WHERE brand = ${brand} AND revision = 0 AND created_at >= ${previousFrom} AND created_at < ${to}`;
     const settled = live
       ? ` AND ${inIntervals('created_at', live)}) GROUP BY term UNION ALL SELECT term, sumIf(posts, ${sql`hour >= ${currentFrom}`}) AS cur, sumIf(posts, ${sql`hour < ${currentFrom}`}) AS prev FROM mention_settled_terms WHERE ${settledRange(brand, previousFrom, to, 'hour', live)} GROUP BY term`
       : ') GROUP BY term';
@@ -246,20 +276,49 @@ export const dashboardQueries = {
   mentionCandidates: (f: MentionFilter, sort: Sort, k: number, cursor?: Cursor) =>
     `SELECT post_id, ts, score FROM (${rawMatches(f, RAW_COLUMNS(f), cursor ? [keyset(sort, cursor)] : [])}) ${orderBy(sort)} LIMIT ${sql`${k}`}`,
 
-  /** The page's rows among some post ids, with their newest version (FINAL by primary key). */
-  mentionsByIds: (f: MentionFilter, sort: Sort, ids: readonly string[], cursor?: Cursor) =>
-    `${filteredMentions(f, cursor ? [keyset(sort, cursor)] : [], ids)} ${orderBy(sort)}`,
+  /**
+   * The page's order among some candidate posts, judged on each one's newest version (argMax by version over
+   * the few columns a version can change; the fixed ones matched already): post id, sort values and version.
+   */
+  mentionsVerify: (f: MentionFilter, sort: Sort, refs: readonly PostRef[], cursor?: Cursor) => {
+    const { mutable } = filterConditions(f);
+    const conds = [...mutable, ...(cursor ? [keyset(sort, cursor)] : [])];
+    const newest = `SELECT post_id, any(toUnixTimestamp(created_at)) AS ts, argMax(sentiment_score, version) AS score, max(version) AS latest_version${newestOf(f)} FROM mentions WHERE ${RANGE(f)} AND ${postRefs(refs)} GROUP BY post_id`;
+    return `SELECT post_id, ts, score, latest_version AS version FROM (${newest})${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ${orderBy(sort)}`;
+  },
+
+  /** The explorer's columns of some mentions at a given version (one row each, in no particular order). */
+  mentionRows: (brand: string, refs: readonly (PostRef & { version: number | string })[]) =>
+    `SELECT ${MENTION_COLUMNS} FROM mentions WHERE ${sql`brand = ${brand}`} AND ${postRefs(refs)} AND (post_id, version) IN (${refs.length ? refs.map((r) => sql`(${r.post_id}, ${Number(r.version)})`).join(', ') : "('', 0)"}) LIMIT 1 BY post_id`,
 
   /**
    * How many mentions match the explorer's filters with their newest version: the posts with a matching stored
    * row, then their newest values of the columns a version can change (argMax by version), without FINAL.
    */
   mentionsCount: (f: MentionFilter) => {
-    const { mutable } = filterConditions(f);
-    const candidates = `SELECT post_id FROM (${rawMatches(f, RAW_COLUMNS(f))})`;
-    if (mutable.length === 0) return `SELECT uniqExact(post_id) AS n FROM (${candidates})`;
-    const newest = `SELECT post_id, argMax(toString(direction), version) AS direction, argMax(toString(mode), version) AS mode, argMax(toString(sentiment_label), version) AS sentiment, argMax(if(dominant_emotion = '', 'none', dominant_emotion), version) AS emotion FROM mentions WHERE ${RANGE(f)} AND post_id IN (${candidates}) GROUP BY post_id`;
+    const { mutable, fixed } = filterConditions(f);
+    const where = [RANGE(f), ...fixed].join(' AND ');
+    if (mutable.length === 0) return `SELECT uniqExact(post_id) AS n FROM mentions WHERE ${where}`;
+    // Conditions on fixed columns keep every version of a post; without any, the posts with a matching stored
+    // row narrow the grouping.
+    const narrowed = fixed.length
+      ? where
+      : `${where} AND post_id IN (SELECT post_id FROM (${rawMatches(f, RAW_COLUMNS(f))}))`;
+    const newest = `SELECT post_id${newestOf(f)} FROM mentions WHERE ${narrowed} GROUP BY post_id`;
     return `SELECT count() AS n FROM (${newest}) WHERE ${mutable.join(' AND ')}`;
+  },
+
+  /**
+   * Mentions of a brand in [from, to) without filters: the minute rollup's first emissions, settled minutes
+   * outside the live intervals (every mention has a first emission, so this is the explorer's unfiltered count;
+   * `from` and `to` must be whole minutes).
+   */
+  mentionTotal: (brand: string, from: Date, to: Date, live?: readonly Interval[]) => {
+    const rollup = `SELECT uniqExactMerge(mentions) AS m FROM mention_rollup_minute WHERE ${sql`brand = ${brand} AND bucket >= ${from} AND bucket < ${to}`}${live ? ` AND ${inIntervals('bucket', live)}` : ''} GROUP BY bucket, direction, source, lang`;
+    const settled = live
+      ? ` UNION ALL SELECT mentions AS m FROM mention_settled_counts WHERE ${settledRange(brand, from, to, 'minute', live)}`
+      : '';
+    return `SELECT sum(m) AS n FROM (${rollup}${settled})`;
   },
 
   /** The explorer's filtered set for CSV export (the server appends `FORMAT CSVWithNames` and streams it). */
@@ -335,8 +394,12 @@ export const dashboardQueries = {
     firstAnswers(sql`brand = ${brand} AND created_at >= ${from}`) +
     sql` USING (brand, post_id) GROUP BY brand`,
 
-  /** Share of reach carried by customers (reuses `queries.reachShare`). */
-  reach: () => queries.reachShare(),
+  /**
+   * Share of reach carried by customers in one brand community (the view `reach_share` for one brand). FINAL
+   * leaves one row per author, so plain counts replace the view's uniqExact of ids.
+   */
+  reach: (brand: string) =>
+    sql`SELECT ${brand} AS brand, round(brand_sum, 1) AS brand_reach, round(customer_sum, 1) AS customer_reach, round(customer_sum / (brand_sum + customer_sum), 3) AS lateral_share, customers, flagged_accounts FROM (SELECT sumIf(weighted_reactions, is_brand = 1) AS brand_sum, sumIf(weighted_reactions, is_brand = 0) AS customer_sum, countIf(is_brand = 0 AND length(flags) = 0) AS customers, countIf(length(flags) > 0) AS flagged_accounts FROM authors FINAL WHERE brand = ${brand} HAVING count() > 0)`,
 } as const;
 
 /** Every dashboard query with sample arguments, for the portable-SQL test (both engines). */
@@ -393,6 +456,35 @@ export function dashboardQueriesWithSamples(): { name: string; sql: string }[] {
     { name: 'dashboard authorHandles', sql: dashboardQueries.authorHandles(evil, ['simulator:u1', evil]) },
     { name: 'dashboard authorEvidence', sql: dashboardQueries.authorEvidence(evil) },
     { name: 'dashboard care', sql: dashboardQueries.care(evil, from) },
+    { name: 'dashboard reach', sql: dashboardQueries.reach(evil) },
+    { name: 'dashboard mentionTotal', sql: dashboardQueries.mentionTotal(evil, from, to) },
+    {
+      name: 'dashboard mentionCandidates',
+      sql: dashboardQueries.mentionCandidates(f, 'most_negative', 200, { v: -0.5, id: evil }),
+    },
+    {
+      name: 'dashboard mentionsVerify',
+      sql: dashboardQueries.mentionsVerify(f, 'newest', [{ post_id: evil, ts: 1767225600 }], {
+        v: 1767225600,
+        id: evil,
+      }),
+    },
+    {
+      name: 'dashboard mentionRows',
+      sql: dashboardQueries.mentionRows(evil, [{ post_id: evil, ts: 1767225600, version: 3 }]),
+    },
+    {
+      name: 'dashboard mentionTotal settled',
+      sql: dashboardQueries.mentionTotal(evil, from, to, [{ from, to: new Date('2026-01-01T05:00:00Z') }]),
+    },
+    {
+      name: 'dashboard mentionsCount fixed only',
+      sql: dashboardQueries.mentionsCount({ brand: evil, from, to, lang: 'en' }),
+    },
+    {
+      name: 'dashboard mentionsCount mutable only',
+      sql: dashboardQueries.mentionsCount({ brand: evil, from, to, mode: 'hybrid' }),
+    },
     { name: 'dashboard careQueue', sql: dashboardQueries.careQueue(evil, from) },
     { name: 'dashboard authorRecent', sql: dashboardQueries.authorRecent(evil, evil) },
     {

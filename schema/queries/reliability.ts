@@ -1,6 +1,7 @@
 import { ident, sql } from '../../core/sql.ts';
 import { mentionRow } from '../../processors/sink/rows.ts';
 import { mentionExamples } from '../examples.ts';
+import { loadMigrations } from '../migrate.ts';
 import { Mention } from '../mention.ts';
 
 /**
@@ -10,13 +11,34 @@ import { Mention } from '../mention.ts';
 
 export type RollupTable = 'mention_rollup_minute' | 'mention_rollup_hour';
 
-/** The SELECT of a rollup's materialized view over `mentions FINAL` in [from, to), with current values. */
-export function rollupRebuildInsert(table: RollupTable, into: string, from: Date, to: Date): string {
-  const bucket = table === 'mention_rollup_minute' ? 'toStartOfMinute' : 'toStartOfHour';
-  return `INSERT INTO ${ident(into).name} SELECT brand, ${bucket}(created_at) AS bucket, direction, source, lang, uniqExactState(post_id) AS mentions, uniqExactState(author_id) AS authors, uniqExactIfState(post_id, toUInt8(sentiment_label = 'positive')) AS positive, uniqExactIfState(post_id, toUInt8(sentiment_label = 'neutral')) AS neutral, uniqExactIfState(post_id, toUInt8(sentiment_label = 'negative')) AS negative, sumState(toFloat64(sentiment_score)) AS sentiment_sum, uniqExactIfState(post_id, toUInt8(length(signals) = 0)) AS authentic, uniqExactIfState(post_id, toUInt8(length(signals) = 0 AND sentiment_label = 'positive')) AS authentic_positive, uniqExactIfState(post_id, toUInt8(length(signals) = 0 AND sentiment_label = 'negative')) AS authentic_negative, sumState(toFloat64(if(length(signals) = 0, ifNull(author_trust, 50), 0) / 100)) AS trust_weighted FROM mentions FINAL WHERE ${sql`created_at >= ${from} AND created_at < ${to}`} GROUP BY brand, bucket, direction, source, lang`;
+/**
+ * The rollups' SELECT is written once, in their materialized views (schema/migrations/0005_rollups.sql). A
+ * rebuild reads the view's definition back from the server (`reliabilityQueries.rollupViewDefinition`) and runs
+ * the same SELECT over the newest version of every mention in [from, to): `FROM mentions WHERE revision = 0`
+ * becomes `FROM mentions FINAL WHERE <range>`.
+ */
+export function rollupRebuildInsert(viewDefinition: string, into: string, from: Date, to: Date): string {
+  const select = /\sAS\s+(SELECT\s[\s\S]*)$/i.exec(viewDefinition)?.[1];
+  const source = /\sFROM\s+((?:`?\w+`?\.)?`?mentions`?)\s+WHERE\s+revision\s*=\s*0\s+(GROUP\s+BY\s)/gi;
+  const matches = select === undefined ? [] : [...select.matchAll(source)];
+  if (select === undefined || matches.length !== 1)
+    throw new Error(`unexpected rollup view definition, cannot rebuild from it: ${viewDefinition}`);
+  const range = sql`created_at >= ${from} AND created_at < ${to}`;
+  const body = select.replace(
+    source,
+    (_, table: string, groupBy: string) => ` FROM ${table} FINAL WHERE ${range} ${groupBy}`,
+  );
+  return `INSERT INTO ${ident(into).name} ${body}`;
 }
 
+/** The materialized view that fills a rollup. */
+export const rollupView = (table: RollupTable) => `${table}_mv`;
+
 export const reliabilityQueries = {
+  /** The CREATE statement of a rollup's materialized view, one line on 18.16 and current releases. */
+  rollupViewDefinition: (table: RollupTable) =>
+    sql`SELECT create_table_query AS definition FROM system.tables WHERE database = currentDatabase() AND name = ${rollupView(table)}`,
+
   /** Partitions (days for the minute rollup, months for the hour rollup) with rollup rows or mentions since a time. */
   rollupPartitionsSince: (table: RollupTable, since: Date) =>
     table === 'mention_rollup_minute'
@@ -218,15 +240,23 @@ export const dlqQueries = {
     `SELECT id, last_topic AS topic, last_key AS key, last_payload AS payload, last_encoding AS payload_encoding, last_component AS component, last_step AS step, toString(failure_version) AS failure_version_text FROM (SELECT id, argMax(topic, version) AS last_topic, argMax(key, version) AS last_key, argMax(payload, version) AS last_payload, argMax(payload_encoding, version) AS last_encoding, argMax(component, version) AS last_component, argMax(step, version) AS last_step, max(version) AS failure_version FROM (SELECT * FROM dead_letters WHERE ${deadLetterWhere(f)} AND ${sql`id > ${afterId}`}) GROUP BY id) AS d ANY LEFT JOIN (SELECT id, max(failure_version) AS replayed_version FROM dead_letter_replays GROUP BY id) AS r USING (id) WHERE replayed_version < failure_version ORDER BY id LIMIT ${String(Math.trunc(limit))}`,
 } as const;
 
+/** Retention drops whole partitions of the MergeTree tables: the same statements as the rebuild and the erasure. */
 export const retentionQueries = {
-  tables: () =>
-    "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine LIKE '%MergeTree' ORDER BY name",
+  tables: erasureQueries.mergeTreeTables,
   /** Active partition ids of a table (`20260301`, `202603`, or `tuple()` when unpartitioned). */
-  partitions: (table: string) =>
-    sql`SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase() AND table = ${table} AND active ORDER BY partition`,
-  dropPartition: (table: string, partition: number) =>
-    `ALTER TABLE ${ident(table).name} DROP PARTITION ${String(Math.trunc(partition))}`,
+  partitions: reliabilityQueries.partitionsWithData,
+  dropPartition: reliabilityQueries.dropPartition,
 } as const;
+
+/** A rollup view's CREATE as the migrations write it (the samples have no server to read it from). */
+function migratedViewDefinition(table: RollupTable): string {
+  const create = new RegExp(`^CREATE MATERIALIZED VIEW IF NOT EXISTS ${rollupView(table)}\\s`);
+  const found = loadMigrations()
+    .flatMap((m) => m.statements)
+    .findLast((s) => create.test(s.trim()));
+  if (found === undefined) throw new Error(`no migration creates ${rollupView(table)}`);
+  return found;
+}
 
 /** Every query above with sample arguments, for the portable-SQL test (in an order that works on an empty database). */
 export function reliabilityQueriesWithSamples(): { name: string; sql: string }[] {
@@ -251,8 +281,26 @@ export function reliabilityQueriesWithSamples(): { name: string; sql: string }[]
       sql: reliabilityQueries.createStaging('mention_rollup_minute', 'mention_rollup_minute_rebuild_x'),
     },
     {
+      name: 'rollupViewDefinition minute',
+      sql: reliabilityQueries.rollupViewDefinition('mention_rollup_minute'),
+    },
+    {
       name: 'rollupRebuildInsert minute',
-      sql: rollupRebuildInsert('mention_rollup_minute', 'mention_rollup_minute_rebuild_x', t, t2),
+      sql: rollupRebuildInsert(
+        migratedViewDefinition('mention_rollup_minute'),
+        'mention_rollup_minute_rebuild_x',
+        t,
+        t2,
+      ),
+    },
+    {
+      name: 'rollupRebuildInsert hour',
+      sql: rollupRebuildInsert(
+        migratedViewDefinition('mention_rollup_hour'),
+        'mention_rollup_minute_rebuild_x',
+        t,
+        t2,
+      ),
     },
     {
       name: 'replacePartition',

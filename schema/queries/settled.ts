@@ -42,7 +42,7 @@ export const settledQueries = {
    * settlement saw (never settled, or written to since). Newest first, so recent ranges speed up first.
    */
   candidates: (quietSeconds: number, limit: number) =>
-    `SELECT brand, toUnixTimestamp(hour) AS hour_ts, toUnixTimestamp(written) AS written_ts FROM (SELECT brand, hour, max(written) AS written FROM mention_hour_writes GROUP BY brand, hour HAVING ${sql`written < now() - ${quietSeconds}`}) ANY LEFT JOIN (SELECT brand, hour, argMax(written, seal) AS settled_written FROM mention_settled_hours GROUP BY brand, hour) USING (brand, hour) WHERE settled_written != written ORDER BY hour DESC, brand LIMIT ${sql`${limit}`}`,
+    `SELECT brand, toUnixTimestamp(hour) AS hour_ts, toUnixTimestamp(written) AS written_ts FROM (SELECT brand, hour, max(written) AS written FROM mention_hour_writes GROUP BY brand, hour HAVING ${sql`written < now() - ${quietSeconds}`}) AS w ANY LEFT JOIN (SELECT brand, hour, argMax(written, seal) AS settled_written FROM mention_settled_hours GROUP BY brand, hour) AS s USING (brand, hour) WHERE settled_written != written ORDER BY hour DESC, brand LIMIT ${sql`${limit}`}`,
 
   /** The minute rollup's first-emission counts of some hours of a brand, as they are now. */
   settleCounts: (brand: string, hours: readonly Date[], seal: number) =>
@@ -66,7 +66,7 @@ export const settledQueries = {
    */
   hourStates: (brand: string | null, from: Date, to: Date) => {
     const where = `${brand === null ? '' : sql`brand = ${brand} AND `}${sql`hour >= toStartOfHour(${from}) AND hour < ${to}`}`;
-    return `SELECT brand, toUnixTimestamp(hour) AS hour_ts, if(settled_written = written, latest_seal, toUInt64(0)) AS state FROM (SELECT brand, hour, max(written) AS written FROM mention_hour_writes WHERE ${where} GROUP BY brand, hour) ANY LEFT JOIN (SELECT brand, hour, argMax(written, seal) AS settled_written, max(seal) AS latest_seal FROM mention_settled_hours WHERE ${where} GROUP BY brand, hour) USING (brand, hour) ORDER BY brand, hour_ts`;
+    return `SELECT brand, toUnixTimestamp(hour) AS hour_ts, if(settled_written = written, latest_seal, toUInt64(0)) AS state FROM (SELECT brand, hour, max(written) AS written FROM mention_hour_writes WHERE ${where} GROUP BY brand, hour) AS w ANY LEFT JOIN (SELECT brand, hour, argMax(written, seal) AS settled_written, max(seal) AS latest_seal FROM mention_settled_hours WHERE ${where} GROUP BY brand, hour) AS s USING (brand, hour) ORDER BY brand, hour_ts`;
   },
 
   /**

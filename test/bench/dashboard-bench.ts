@@ -12,6 +12,7 @@ import { createLogger } from '../../core/logger.ts';
 import { migrate } from '../../schema/migrate.ts';
 import type { LateralConfig } from '../../schema/config.ts';
 import { startDashboard } from '../../dashboards/server/start.ts';
+import { settleHours } from '../../processors/rollups/settle.ts';
 
 const { values } = parseArgs({
   options: {
@@ -104,10 +105,37 @@ async function load(config: LateralConfig): Promise<void> {
     }
     await client.command({ query: authorsInsert() });
     say(
-      `data: ${ROWS.toLocaleString('en')} mentions and ${(AUTHORS * 3).toLocaleString('en')} author scores loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s (INSERT … SELECT FROM numbers(), rollups by their materialized views)`,
+      `data: ${ROWS.toLocaleString('en')} mentions and ${(AUTHORS * 3).toLocaleString('en')} author scores loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s (INSERT … SELECT FROM numbers(), rollups and lookups by their materialized views)`,
     );
+    // The loader writes every day partition in each of its chunks; a running deployment's older partitions
+    // have been merged by ClickHouse in the background. Merge them now, as time would.
+    const t1 = performance.now();
+    const parts = await client
+      .query({
+        query: `SELECT DISTINCT table, partition FROM system.parts WHERE database = '${DATABASE}' AND active AND table IN ('mentions', 'mention_by_root', 'mention_by_author')`,
+        format: 'JSONEachRow',
+      })
+      .then((r) => r.json<{ table: string; partition: string }>());
+    for (const p of parts)
+      await client.command({ query: `OPTIMIZE TABLE ${p.table} PARTITION ${p.partition} FINAL` });
+    say(`merged ${parts.length} partitions in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
   } finally {
     await Promise.all([admin.close(), client.close()]);
+  }
+}
+
+/** Settles every hour, as `lateral run` does each minute for hours quiet for 5 minutes. */
+async function settle(config: LateralConfig): Promise<void> {
+  await migrate(config);
+  const client = createClickHouse(config);
+  try {
+    const t0 = performance.now();
+    const hours = await settleHours(client, { quietSeconds: 0, maxHours: 1_000_000 });
+    say(
+      `settled ${hours} brand-hours in ${((performance.now() - t0) / 1000).toFixed(1)} s (processors/rollups/settle.ts)`,
+    );
+  } finally {
+    await client.close();
   }
 }
 
@@ -124,6 +152,7 @@ async function main(): Promise<void> {
   };
   say(`command: npm run bench:dashboard -- --rows ${ROWS}`);
   await load(config);
+  await settle(config);
   const dashboard = await startDashboard(config, {
     env: {},
     logger: createLogger('dashboard', {}).child({}, { level: 'warn' }),

@@ -63,9 +63,34 @@ export async function startRecording(variation: RealVariation): Promise<Recordin
   return startTestServer(variation.route);
 }
 
-/** A JSON fixture beside the caller (`new URL('./fixtures/x.json', import.meta.url)`). */
-export function readFixture<T = unknown>(url: URL): T {
-  return JSON.parse(readFileSync(url, 'utf8')) as T;
+/**
+ * A JSON fixture beside the caller (`new URL('./fixtures/x.json', import.meta.url)`), with every `@@NAME@@` in
+ * its strings replaced by `fill.NAME`: texts too long or too generated to keep in the file.
+ */
+export function readFixture<T = unknown>(url: URL, fill: Readonly<Record<string, string>> = {}): T {
+  return JSON.parse(readFileSync(url, 'utf8'), (_key, value: unknown) =>
+    typeof value === 'string'
+      ? value.replace(/@@([A-Z_]+)@@/g, (placeholder, name: string) => fill[name] ?? placeholder)
+      : value,
+  ) as T;
+}
+
+/**
+ * A connector against a test server, configured from `base` (what its contract and its recording share) and
+ * per use `overrides`: `const source = testSource(Config, createX, { type: 'x', … })`, then
+ * `createSource: source({ comments: false })` in contract.ts and `source({ comments: true })` for the recording.
+ */
+export function testSource<C, D extends Pick<ContractDeps, 'http' | 'now'>>(
+  schema: { parse(input: unknown): C },
+  create: (config: C, deps: D) => Source,
+  base: Record<string, unknown>,
+): (
+  overrides?: Record<string, unknown>,
+  moreDeps?: Omit<D, 'http' | 'now'>,
+) => (baseUrl: string, deps: ContractDeps) => Source {
+  return (overrides = {}, moreDeps) =>
+    (baseUrl, { http, now, pageSize, id }) =>
+      create(schema.parse({ ...base, id, baseUrl, pageSize, ...overrides }), { ...moreDeps, http, now } as D);
 }
 
 /** The connector of `spec` as configured for the recording, against the recording's server. */

@@ -1,3 +1,4 @@
+import { produce } from '../../../core/kafka.ts';
 import { readPartitionsToEnd } from '../../../core/partition-reader.ts';
 import type { Logger } from '../../../core/logger.ts';
 import { metrics } from '../../../core/metrics.ts';
@@ -108,17 +109,16 @@ export class ThreadStage {
           settled.mentions.push(...o.mentions);
           settled.interactions.push(...o.interactions);
         }
-        const topicMessages = [
-          {
-            topic: topicName('mentions', ns),
-            messages: settled.mentions.map((m) => ({ key: m.brand, value: JSON.stringify(m) })),
-          },
-          {
-            topic: topicName('interactions', ns),
-            messages: settled.interactions.map((x) => ({ key: x.to, value: JSON.stringify(x) })),
-          },
-        ].filter((t) => t.messages.length > 0);
-        if (topicMessages.length > 0) await this.rt.producer.sendBatch({ acks: -1, topicMessages });
+        const mentionsTopic = topicName('mentions', ns);
+        const interactionsTopic = topicName('interactions', ns);
+        await produce(this.rt.producer, [
+          ...settled.mentions.map((m) => ({ topic: mentionsTopic, key: m.brand, value: JSON.stringify(m) })),
+          ...settled.interactions.map((x) => ({
+            topic: interactionsTopic,
+            key: x.to,
+            value: JSON.stringify(x),
+          })),
+        ]);
         this.log()?.info(
           {
             candidatesRead: candidates,

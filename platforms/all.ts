@@ -7,6 +7,7 @@ export { filePlatform } from './file/index.ts';
 export { hackernewsPlatform } from './hackernews/index.ts';
 export { jetstreamPlatform } from './jetstream/index.ts';
 export { lemmyPlatform } from './lemmy/index.ts';
+export { lobstersPlatform } from './lobsters/index.ts';
 export { mastodonPlatform } from './mastodon/index.ts';
 export { redditPlatform } from './reddit/index.ts';
 export { rssPlatform } from './rss/index.ts';

@@ -17,3 +17,18 @@ export const RawEnvelope = z.object({
   payload: z.unknown(),
 });
 export type RawEnvelope = z.infer<typeof RawEnvelope>;
+
+/** The envelope of one fetched item: its platform type, payload and origin, fetched by source `sourceId`. */
+export function envelopeOf(
+  item: { source: string; payload: unknown; origin?: string | undefined },
+  sourceId: string,
+  fetchedAt: string,
+): RawEnvelope {
+  return {
+    source: item.source,
+    sourceId,
+    fetchedAt,
+    ...(item.origin ? { origin: item.origin } : {}),
+    payload: item.payload,
+  };
+}

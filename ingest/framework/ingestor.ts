@@ -5,7 +5,7 @@ import { metrics, setHealth } from '../../core/metrics.ts';
 import { produce, type ProduceOptions } from '../../core/kafka.ts';
 import { buildDeadLetter, DeadLetterSender } from '../../core/dead-letters.ts';
 import type { SourceCursor } from '../../schema/cursor.ts';
-import type { RawEnvelope } from '../../schema/raw-envelope.ts';
+import { envelopeOf } from '../../schema/raw-envelope.ts';
 import { topics } from '../../schema/topics.ts';
 import type { CursorStore } from './cursor-store.ts';
 import { seenKeysFor } from '../../platforms/shared/dedup.ts';
@@ -126,13 +126,7 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
       if (items.length > 0) {
         const fetchedAt = new Date().toISOString();
         const messages = items.map((item) => {
-          const envelope: RawEnvelope = {
-            source: item.source,
-            sourceId: source.id,
-            fetchedAt,
-            ...(item.origin ? { origin: item.origin } : {}),
-            payload: item.payload,
-          };
+          const envelope = envelopeOf(item, source.id, fetchedAt);
           return { topic: options.rawTopic, key: item.key, value: JSON.stringify(envelope) };
         });
         await produce(options.producer, messages, produceOptions);

@@ -6,7 +6,7 @@ import {
 } from '../../platforms/shared/contract/real-variation.ts';
 import { loadContracts } from '../../platforms/contracts.ts';
 import { forgetSeenKeys } from '../../platforms/shared/dedup.ts';
-import type { RawEnvelope } from '../../schema/raw-envelope.ts';
+import { envelopeOf } from '../../schema/raw-envelope.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
 import { runNormalizer } from '../../platforms/shared/normalizer.ts';
 import { normalizers } from './registry.ts';
@@ -38,13 +38,7 @@ for (const spec of realVariationSets) {
           const want = expected[item.key];
           expect(want, `an expectation for ${item.key}`).toBeDefined();
           if (!want) continue;
-          const envelope: RawEnvelope = {
-            source: item.source,
-            sourceId: source.id,
-            fetchedAt,
-            ...(item.origin ? { origin: item.origin } : {}),
-            payload: item.payload,
-          };
+          const envelope = envelopeOf(item, source.id, fetchedAt);
           const message: MessageOrigin = {
             topic: 'lateral.raw.v1',
             partition: 0,

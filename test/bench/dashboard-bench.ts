@@ -134,6 +134,21 @@ async function settle(config: LateralConfig): Promise<void> {
     say(
       `settled ${hours} brand-hours in ${((performance.now() - t0) / 1000).toFixed(1)} s (processors/rollups/settle.ts)`,
     );
+    // Right after a load ClickHouse is still merging the rollups' parts, which a deployment did long ago:
+    // measure once no merge of this database has run for 5 s in a row (at most 10 minutes).
+    const t1 = performance.now();
+    let quiet = 0;
+    while (quiet < 5 && performance.now() - t1 < 600_000) {
+      const [row] = await client
+        .query({
+          query: `SELECT count() AS n FROM system.merges WHERE database = '${DATABASE}'`,
+          format: 'JSONEachRow',
+        })
+        .then((r) => r.json<{ n: string }>());
+      quiet = Number(row?.n ?? 0) === 0 ? quiet + 1 : 0;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    say(`background merges done after ${((performance.now() - t1) / 1000).toFixed(0)} s`);
   } finally {
     await client.close();
   }

@@ -395,8 +395,10 @@ export function buildCli(): Command {
       const rt = await createRuntime(configFrom(globals(cmd)), { ensureTopics: false });
       if (opts.schedule) {
         const job = startSettleJob(rt.clickhouse);
+        const stopMetrics = await startMetrics(rt);
         onShutdown(async () => {
           await job.stop();
+          await stopMetrics();
           await rt.close();
         });
         say('settling hours every minute; Ctrl-C to stop');

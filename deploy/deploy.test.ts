@@ -304,17 +304,19 @@ describe('Kubernetes manifests', () => {
   });
 
   it('one Deployment per processor, probed on /healthz, scraped on /metrics', () => {
-    // The lateral image's components: every processor, then the alerts component (not a consumer of a topic).
+    // The lateral image's components: every processor, the alerts component (not a consumer of a topic) and
+    // the settler of the dashboard's hours (exactly one per database).
     const deployments = ofKind('Deployment').filter(
       (d) => d.spec.template.spec.containers[0].image === 'lateral',
     );
     expect(deployments.map((d) => d.spec.template.spec.containers[0].args).sort(), NEW_COMPONENT).toEqual(
-      [...COMPONENTS, 'alerts'].map((c) => ['process', c]).sort(),
+      [...[...COMPONENTS, 'alerts'].map((c) => ['process', c]), ['rollups', 'settle', '--schedule']].sort(),
     );
     // A processor whose state covers every partition runs as one replica (processors/framework/spec.ts).
     for (const d of deployments) {
-      const name = d.spec.template.spec.containers[0].args[1] as string;
-      if (name !== 'alerts' && processorSpec(name).singleInstance)
+      const [command, name] = d.spec.template.spec.containers[0].args as string[];
+      if (command === 'rollups' || name === 'alerts') expect(d.spec.replicas, `${name}: one`).toBe(1);
+      else if (processorSpec(name!).singleInstance)
         expect(d.spec.replicas, `${name}: single instance`).toBe(1);
     }
     for (const d of deployments) {

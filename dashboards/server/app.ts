@@ -56,8 +56,6 @@ export interface DashboardDeps {
   brands?: string[];
   /** Words never shown as rising terms per brand (its names and handles). */
   brandWords?: Record<string, string[]>;
-  /** Days a thread stays open (threads.horizonDays): bounds the thread view's scan. */
-  threadHorizonDays?: number;
 }
 
 const num = (v: unknown): number => Number(v ?? 0);

@@ -4,9 +4,9 @@ import {
   type MentionFilter,
   type Sort,
 } from '../../schema/queries/dashboard.ts';
+import type { Rows } from './settled.ts';
 
 type Row = Record<string, unknown>;
-type Rows = <T>(query: string) => Promise<T[]>;
 
 /** The most candidates one page reads before it falls back to `mentions FINAL` over the whole range. */
 const MAX_CANDIDATES = 60_000;

@@ -9,7 +9,8 @@ export interface HourState {
   seal: number;
 }
 
-type Rows = <T>(query: string) => Promise<T[]>;
+/** How the dashboard runs a query (core/clickhouse.ts queryRows on its read-only client). */
+export type Rows = <T>(query: string) => Promise<T[]>;
 
 /**
  * The live intervals of a read: whole hours without a current settlement, plus the hours that hold one of

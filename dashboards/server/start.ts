@@ -43,7 +43,6 @@ export async function startDashboard(
     logger: options.logger ?? createLogger('dashboard'),
     brands: config.brands.map((b) => b.name),
     brandWords: brandWords(config),
-    threadHorizonDays: config.threads.horizonDays,
   });
   try {
     await app.listen({ host: dash.host, port: dash.port });

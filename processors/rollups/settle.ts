@@ -8,6 +8,9 @@ const log = createLogger('settle');
 /** An hour must have received nothing for this long before it is settled (see below). */
 export const DEFAULT_QUIET_SECONDS = 300;
 
+/** Hours read per candidates query; a full round means more may be waiting. */
+const CANDIDATES_PER_ROUND = 1000;
+
 export interface SettleOptions {
   /**
    * Seconds since an hour's latest write. An insert marks its hour written when it starts and its rows become
@@ -45,7 +48,7 @@ export async function settleHours(client: ClickHouseClient, options: SettleOptio
       brand: string;
       hour_ts: number | string;
       written_ts: number | string;
-    }>(client, settledQueries.candidates(quiet, Math.min(1000, max - settled)));
+    }>(client, settledQueries.candidates(quiet, Math.min(CANDIDATES_PER_ROUND, max - settled)));
     if (candidates.length === 0) break;
     const byBrand = new Map<string, { hour: Date; written: Date }[]>();
     for (const c of candidates) {
@@ -67,7 +70,7 @@ export async function settleHours(client: ClickHouseClient, options: SettleOptio
         settled += chunk.length;
       }
     }
-    if (candidates.length < 1000) break;
+    if (candidates.length < CANDIDATES_PER_ROUND) break;
   }
   if (settled > 0) log.info({ hours: settled }, 'hours settled');
   return settled;

@@ -141,36 +141,39 @@ function rawMatches(f: MentionFilter, columns: string, extra: string[] = []): st
   return `SELECT * FROM (${inner})${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`;
 }
 
-/** The columns a filter's conditions name, as the explorer's aliases (each only when that filter is set). */
-const FILTER_COLUMNS: [keyof MentionFilter, string][] = [
-  ['direction', 'toString(direction) AS direction'],
-  ['mode', 'toString(mode) AS mode'],
-  ['sentiment', 'toString(sentiment_label) AS sentiment'],
-  ['emotion', "if(dominant_emotion = '', 'none', dominant_emotion) AS emotion"],
-  ['lang', 'lang'],
-  ['source', 'source'],
-  ['q', 'text'],
-  ['hideFlagged', 'author_id'],
+/**
+ * The column each filter reads, as the explorer's alias; `mutable` when a later version of a mention can
+ * change it (thread mode, direction, sentiment and emotion after a re-score).
+ */
+const FILTER_COLUMNS: { filter: keyof MentionFilter; expr: string; alias: string; mutable: boolean }[] = [
+  { filter: 'direction', expr: 'toString(direction)', alias: 'direction', mutable: true },
+  { filter: 'mode', expr: 'toString(mode)', alias: 'mode', mutable: true },
+  { filter: 'sentiment', expr: 'toString(sentiment_label)', alias: 'sentiment', mutable: true },
+  {
+    filter: 'emotion',
+    expr: "if(dominant_emotion = '', 'none', dominant_emotion)",
+    alias: 'emotion',
+    mutable: true,
+  },
+  { filter: 'lang', expr: 'lang', alias: 'lang', mutable: false },
+  { filter: 'source', expr: 'source', alias: 'source', mutable: false },
+  { filter: 'q', expr: 'text', alias: 'text', mutable: false },
+  { filter: 'hideFlagged', expr: 'author_id', alias: 'author_id', mutable: false },
 ];
 
 /** What a candidate scan reads: ids, sort values and the filtered columns only (18.16 reads what a subquery lists). */
 const RAW_COLUMNS = (f: MentionFilter) =>
   [
     'post_id, toUnixTimestamp(created_at) AS ts, sentiment_score AS score',
-    ...FILTER_COLUMNS.filter(([k]) => f[k]).map(([, c]) => c),
+    ...FILTER_COLUMNS.filter((c) => f[c.filter]).map((c) =>
+      c.expr === c.alias ? c.expr : `${c.expr} AS ${c.alias}`,
+    ),
   ].join(', ');
 
 /** `, argMax(<column>, version) AS <alias>` for each filter on a column a later version can change. */
 function newestOf(f: MentionFilter): string {
-  const columns: [keyof MentionFilter, string, string][] = [
-    ['direction', 'toString(direction)', 'direction'],
-    ['mode', 'toString(mode)', 'mode'],
-    ['sentiment', 'toString(sentiment_label)', 'sentiment'],
-    ['emotion', "if(dominant_emotion = '', 'none', dominant_emotion)", 'emotion'],
-  ];
-  return columns
-    .filter(([k]) => f[k])
-    .map(([, expr, alias]) => `, argMax(${expr}, version) AS ${alias}`)
+  return FILTER_COLUMNS.filter((c) => c.mutable && f[c.filter])
+    .map((c) => `, argMax(${c.expr}, version) AS ${c.alias}`)
     .join('');
 }
 

@@ -36,6 +36,11 @@ function hourBounds(column: string, hours: readonly Date[]): string {
   return `${column} >= ${sql`${first}`} AND ${column} < ${sql`${end}`} AND toStartOfHour(${column}) IN (${hourList(hours)})`;
 }
 
+/** Hours of a brand (or every brand) that overlap [from, to). */
+function hoursOf(brand: string | null, from: Date, to: Date): string {
+  return `${brand === null ? '' : sql`brand = ${brand} AND `}${sql`hour >= toStartOfHour(${from}) AND hour < ${to}`}`;
+}
+
 export const settledQueries = {
   /**
    * Hours to settle: whose latest write is older than `quietSeconds` and differs from the one their current
@@ -65,7 +70,7 @@ export const settledQueries = {
    * when it has none or was written to since. Hours without rows have nothing to read anywhere.
    */
   hourStates: (brand: string | null, from: Date, to: Date) => {
-    const where = `${brand === null ? '' : sql`brand = ${brand} AND `}${sql`hour >= toStartOfHour(${from}) AND hour < ${to}`}`;
+    const where = hoursOf(brand, from, to);
     return `SELECT brand, toUnixTimestamp(hour) AS hour_ts, if(settled_written = written, latest_seal, toUInt64(0)) AS state FROM (SELECT brand, hour, max(written) AS written FROM mention_hour_writes WHERE ${where} GROUP BY brand, hour) AS w ANY LEFT JOIN (SELECT brand, hour, argMax(written, seal) AS settled_written, max(seal) AS latest_seal FROM mention_settled_hours WHERE ${where} GROUP BY brand, hour) AS s USING (brand, hour) ORDER BY brand, hour_ts`;
   },
 
@@ -74,7 +79,7 @@ export const settledQueries = {
    * Readers check with `hourStates` before and after that those settlements were current (dashboards/server).
    */
   latestSettlement: (brand: string | null, from: Date, to: Date, live: readonly Interval[]) => {
-    const where = `${brand === null ? '' : sql`brand = ${brand} AND `}${sql`hour >= toStartOfHour(${from}) AND hour < ${to}`}`;
+    const where = hoursOf(brand, from, to);
     return `${where} AND NOT ${inIntervals('hour', live)} AND (brand, hour, seal) IN (SELECT brand, hour, max(seal) FROM mention_settled_hours WHERE ${where} GROUP BY brand, hour)`;
   },
 

@@ -258,7 +258,7 @@ export async function produce(
         topicMessages: perTopic.map(([topic, list]) => ({ topic, messages: list })),
       });
     };
-    // Backoff between attempts: core/retry.ts's (200 ms doubling, full jitter, at most 30 s).
+    // Backoff between attempts: core/retry.ts's (200 ms doubling, randomised, at most 30 s).
     await retry(send, {
       attempts: options.attempts ?? 1,
       ...(options.signal ? { signal: options.signal } : {}),

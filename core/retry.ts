@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
 
 export interface BackoffOptions {
   initialMs?: number;
@@ -6,7 +6,11 @@ export interface BackoffOptions {
   factor?: number;
 }
 
-/** Exponential backoff with full jitter: a random delay in [0, min(max, initial * factor^attempt)]. */
+/**
+ * Exponential backoff with full jitter: a random delay in [0, min(max, initial * factor^attempt)]. For loops that
+ * cannot be wrapped in `retry` because they decide the wait themselves: a sink that pauses its consumer while
+ * ClickHouse is down, an HTTP client that honours the server's Retry-After, a stream that reconnects.
+ */
 export function backoffDelay(
   attempt: number,
   options: BackoffOptions = {},
@@ -22,20 +26,29 @@ export interface RetryOptions extends BackoffOptions {
   attempts?: number;
   signal?: AbortSignal;
   isRetryable?: (err: unknown) => boolean;
-  onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
+  /** Before each retry, with the number of the attempt that failed (1 for the first). */
+  onRetry?: (err: unknown, attempt: number) => void;
 }
 
+/**
+ * Runs `fn` until it succeeds, `attempts` are used up, an error is not retryable or `signal` aborts: p-retry with
+ * the project's policy (200 ms doubling to 30 s, randomised) in one place. Rejects with the last error.
+ */
 export async function retry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const { attempts = Infinity, signal, isRetryable = () => true, onRetry } = options;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (err) {
-      if (attempt + 1 >= attempts || !isRetryable(err) || signal?.aborted) throw err;
-      const delay = Math.max(50, backoffDelay(attempt, options));
-      onRetry?.(err, attempt + 1, delay);
-      await sleep(delay, undefined, signal ? { signal } : undefined).catch(() => undefined);
-      if (signal?.aborted) throw err;
-    }
-  }
+  const { initialMs = 200, maxMs = 30_000, factor = 2 } = options;
+  let attempt = 0;
+  return pRetry(() => fn(attempt++), {
+    retries: Math.max(0, attempts - 1),
+    factor,
+    minTimeout: initialMs,
+    maxTimeout: maxMs,
+    randomize: true,
+    ...(signal ? { signal } : {}),
+    shouldRetry: ({ error, attemptNumber }) => {
+      if (!isRetryable(error)) return false;
+      onRetry?.(error, attemptNumber);
+      return true;
+    },
+  });
 }

@@ -100,16 +100,24 @@ describe.each(Object.keys(LAYOUT_POINTS) as Layout[])(
       await eventually('the clean run to start', async () =>
         /running \d+ processors/.test(child.output()) ? true : undefined,
       );
+      // The check throws the state it saw, so a timeout says what was still missing.
       await eventually(
         'every post and dead letter after the crashes, every offset committed',
         async () => {
           const posts = await scalar(t.rt, queries.postsTotal());
           const dead = await scalar(t.rt, queries.deadLettersTotal());
           const mentions = await scalar(t.rt, 'SELECT uniqExact(brand, post_id) FROM mentions');
-          if (posts < postIds.size || dead < malformedKeys.size || mentions < expectedMentions.total)
-            return undefined;
-          const status = await pipelineStatus(t.rt);
-          return status.components.every((c) => c.lag === 0) ? true : undefined;
+          const lagging = (await pipelineStatus(t.rt)).components.filter((c) => c.lag !== 0);
+          if (
+            posts < postIds.size ||
+            dead < malformedKeys.size ||
+            mentions < expectedMentions.total ||
+            lagging.length > 0
+          )
+            throw new Error(
+              `posts ${posts}/${postIds.size}, dead letters ${dead}/${malformedKeys.size}, mentions ${mentions}/${expectedMentions.total}, lag ${lagging.map((c) => `${c.component}=${c.lag}`).join(' ') || 'none'}\n${child.output().slice(-3000)}`,
+            );
+          return true;
         },
         180_000,
       );

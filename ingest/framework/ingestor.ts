@@ -71,9 +71,9 @@ export async function ingestOnce(source: Source, options: IngestOptions): Promis
   const produceOptions: ProduceOptions = {
     attempts: 10,
     signal,
-    onRetry: (err, attempt, delay) => {
+    onRetry: (err, attempt) => {
       metrics.ingestErrors.inc({ source: source.id });
-      log.warn({ err: (err as Error).message, attempt, delay }, 'produce failed, retrying');
+      log.warn({ err: (err as Error).message, attempt }, 'produce failed, retrying');
     },
   };
   const deadLetters = new DeadLetterSender(options.producer, dlqTopic, produceOptions);

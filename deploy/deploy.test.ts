@@ -6,6 +6,15 @@ import YAML from 'yaml';
 import { parseConfig } from '../core/config.ts';
 import { LAYOUTS, processorSpec } from '../processors/components.ts';
 import { topics } from '../schema/topics.ts';
+import {
+  COMPOSE_FILE,
+  composeWithComponents,
+  DEPLOYMENTS_FILE,
+  deployment,
+  deploymentsYaml,
+  hostPorts,
+  processorComponent,
+} from './generate-components.ts';
 import { KAFKA_TOPICS_FILE, kafkaTopicsYaml } from './k8s/generate-topics.ts';
 
 /**
@@ -46,11 +55,11 @@ const one = (kind: string) => {
 };
 /**
  * Every processor of the components layout (the one for clusters), derived from the processor list
- * (processors/components.ts); each needs a compose service and a Deployment here. The one-box layout is
- * `lateral run` on one machine.
+ * (processors/components.ts); deploy/generate-components.ts writes a compose service and a Deployment for each.
+ * The one-box layout is `lateral run` on one machine.
  */
 const COMPONENTS = LAYOUTS.components;
-const NEW_COMPONENT = 'each processor needs a service in docker-compose.yml and a Deployment in k8s/';
+const NEW_COMPONENT = 'each processor has a generated compose service and Deployment: run npm run gen:deploy';
 
 /** `${VAR}`, `${VAR:-default}` or `${VAR:?message}`: substituted by Compose, never a literal. */
 const ENV_REF = /^\$\{[A-Z][A-Z0-9_]*(?::?[-?][^}]*)?\}$/;
@@ -76,6 +85,13 @@ describe('every YAML file under deploy/', () => {
 });
 
 describe('docker-compose.yml', () => {
+  it('its component services are the generator output', () => {
+    const stale =
+      'deploy/docker-compose.yml is stale: run npm run gen:deploy (deploy/generate-components.ts)';
+    const text = readFileSync(COMPOSE_FILE, 'utf8');
+    expect(text, stale).toBe(composeWithComponents(text));
+  });
+
   it('has the stack and one service per component', () => {
     for (const name of ['kafka', 'clickhouse', 'grafana', 'migrate', ...COMPONENTS])
       expect(services, `${name}: ${NEW_COMPONENT}`).toHaveProperty(name);
@@ -303,6 +319,35 @@ describe('Kubernetes manifests', () => {
     expect(profile).toMatch(/<max_result_rows>\d+<\/max_result_rows>/);
   });
 
+  it('lateral-deployments.yaml is the generator output', () => {
+    const stale =
+      'deploy/k8s/lateral-deployments.yaml is stale: run npm run gen:deploy (deploy/generate-components.ts)';
+    expect(readFileSync(DEPLOYMENTS_FILE, 'utf8'), stale).toBe(deploymentsYaml());
+  });
+
+  it('a processor without deploy hints gets the defaults; a single-instance one is one replica, replaced', () => {
+    const base = { ...processorSpec('sink-mentions'), name: 'new-stage', deploy: undefined };
+    const plain = deployment(processorComponent(base));
+    expect(plain.spec.replicas).toBe(2);
+    expect(plain.spec).not.toHaveProperty('strategy');
+    expect(plain.spec.template.spec.containers[0]!.resources).toEqual({
+      requests: { cpu: '100m', memory: '256Mi' },
+      limits: { memory: '512Mi' },
+    });
+    const single = deployment(processorComponent({ ...base, singleInstance: true }));
+    expect(single.spec.replicas).toBe(1);
+    expect(single.spec.strategy).toEqual({ type: 'Recreate' });
+    // Host ports: the given ones kept, the others the first free from the metrics port.
+    const given = processorComponent({ ...base, name: 'given', deploy: { hostPort: METRICS_PORT } });
+    const ports = hostPorts([processorComponent(base), given, processorComponent({ ...base, name: 'next' })]);
+    expect(Object.fromEntries(ports)).toEqual({
+      given: METRICS_PORT,
+      'new-stage': METRICS_PORT + 1,
+      next: METRICS_PORT + 2,
+    });
+    expect(() => hostPorts([given, { ...given, name: 'twin' }])).toThrow(/both take host port/);
+  });
+
   it('one Deployment per processor, probed on /healthz, scraped on /metrics', () => {
     // The lateral image's components: every processor, the alerts component (not a consumer of a topic) and
     // the settler of the dashboard's hours (exactly one per database).
@@ -315,9 +360,12 @@ describe('Kubernetes manifests', () => {
     // A processor whose state covers every partition runs as one replica (processors/framework/spec.ts).
     for (const d of deployments) {
       const [command, name] = d.spec.template.spec.containers[0].args as string[];
-      if (command === 'rollups' || name === 'alerts') expect(d.spec.replicas, `${name}: one`).toBe(1);
-      else if (processorSpec(name!).singleInstance)
+      const single = command === 'rollups' || name === 'alerts' || processorSpec(name!).singleInstance;
+      if (single) {
         expect(d.spec.replicas, `${name}: single instance`).toBe(1);
+        // Two at once during a rolling update would be two owners of the same state.
+        expect(d.spec.strategy, `${name}: replaced, not rolled`).toEqual({ type: 'Recreate' });
+      }
     }
     for (const d of deployments) {
       const pod = d.spec.template;

@@ -17,6 +17,11 @@ export const normalizeProcessor = defineProcessor<unknown>({
   concurrency: 3,
   // Erased authors are dropped here, at the edge (processors/erasure).
   erasures: true,
+  deploy: {
+    cpu: '250m',
+    note: 'lateral.raw.v1 has 6 partitions: up to 6 replicas share the work.',
+    hostPort: 9464,
+  },
   build: (rt) => {
     const postsTopic = topicName('posts', rt.config.namespace);
     return {

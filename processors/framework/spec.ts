@@ -51,7 +51,28 @@ export interface ProcessorSpec<T = unknown> {
   readonly singleInstance?: boolean;
   /** Loads the erasure list before it consumes and lets go of it when it stopped (processors/erasure). */
   readonly erasures?: boolean;
+  /** How the deploy manifests run it (deploy/generate-components.ts); every hint has a default. */
+  readonly deploy?: DeployHints;
   build(rt: Runtime, context: ProcessorContext): ProcessorParts<T>;
+}
+
+/**
+ * A component's Deployment (deploy/k8s/lateral-deployments.yaml) and compose service (deploy/docker-compose.yml),
+ * as written by deploy/generate-components.ts.
+ */
+export interface DeployHints {
+  /** Pods of its Deployment; default 1 for a `singleInstance` processor, else 2. */
+  readonly replicas?: number;
+  /** CPU request; default `100m`. */
+  readonly cpu?: string;
+  /** Memory request; default `256Mi`. */
+  readonly memory?: string;
+  /** Memory limit; default `512Mi`. */
+  readonly memoryLimit?: string;
+  /** Why that many replicas: the comment above `replicas` in its Deployment. */
+  readonly note?: string;
+  /** Host port (127.0.0.1) of its metrics in docker-compose; default the first one free from 9464. */
+  readonly hostPort?: number;
 }
 
 export function defineProcessor<T>(spec: ProcessorSpec<T>): ProcessorSpec<T> {

@@ -45,6 +45,15 @@ export const scoreProcessor = defineProcessor<Consumed>({
   singleInstance: true,
   // Loaded before the consumer joins: the restore drops erased authors' checkpoints.
   erasures: true,
+  deploy: {
+    cpu: '500m',
+    memory: '1Gi',
+    memoryLimit: '3Gi',
+    note:
+      "One replica: each brand community's reaction graph (PageRank) lives in one engine; the state is " +
+      'checkpointed to lateral.authors.v1 and restored from it on start.',
+    hostPort: 9471,
+  },
   build: (rt, self) => createScoreParts(rt, self),
 });
 

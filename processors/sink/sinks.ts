@@ -16,7 +16,7 @@ import { createForgetErasedPostsStep, createForgetErasedStep, erasuresOf } from 
 import { createDecodeJsonStep, createValidateStep } from '../framework/decode.ts';
 import { DeadLetterProducer } from '../framework/dead-letter-producer.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
-import { defineProcessor, type ProcessorSpec } from '../framework/spec.ts';
+import { defineProcessor, type DeployHints, type ProcessorSpec } from '../framework/spec.ts';
 import { Chain, drop, ok, step } from '../framework/step.ts';
 import { createValidatePostsStep } from '../normalize/steps.ts';
 import { ClickHouseSink } from './clickhouse-sink.ts';
@@ -31,6 +31,8 @@ interface SinkRow {
   rows(rt: Runtime): Chain<MessageOrigin, unknown[]>;
   /** Whether the sink's rejected rows and unreadable messages may go to the DLQ topic. */
   deadLetters: boolean;
+  /** Its Deployment and compose service (processors/framework/spec.ts). */
+  deploy?: DeployHints;
 }
 
 const readValue = step('read-value', (m: MessageOrigin) => ok(m.value));
@@ -73,10 +75,26 @@ const SINKS: SinkRow[] = [
         .then(createForgetErasedPostsStep(erasuresOf(rt)))
         .then(step('to-row', (posts) => ok(posts.map(postRow) as unknown[]))),
     deadLetters: true,
+    deploy: {
+      cpu: '250m',
+      memoryLimit: '1Gi',
+      note: 'lateral.posts.v1 has 6 partitions; each replica holds up to 2 batches of 10,000 rows.',
+      hostPort: 9465,
+    },
   },
   // The rollup materialized views follow the inserts into `mentions`.
-  recordSink('mentions', 'mention', Mention, scrubMention, mentionRow),
-  recordSink('interactions', 'interaction', Interaction, scrubInteraction, interactionRow),
+  {
+    ...recordSink('mentions', 'mention', Mention, scrubMention, mentionRow),
+    deploy: {
+      replicas: 1,
+      note: 'Batches mentions into ClickHouse; one replica keeps batches large.',
+      hostPort: 9469,
+    },
+  },
+  {
+    ...recordSink('interactions', 'interaction', Interaction, scrubInteraction, interactionRow),
+    deploy: { replicas: 1, note: 'Batches interaction edges into ClickHouse.', hostPort: 9470 },
+  },
   {
     component: 'sink-authors',
     input: 'authors',
@@ -99,6 +117,11 @@ const SINKS: SinkRow[] = [
           ),
         ),
     deadLetters: true,
+    deploy: {
+      replicas: 1,
+      note: 'Batches author scores into ClickHouse (authors, author_scores_history).',
+      hostPort: 9472,
+    },
   },
   {
     // dlq → `dead_letters`, so failures are visible next to the data.
@@ -116,6 +139,12 @@ const SINKS: SinkRow[] = [
         .then(step('to-row', (letter: DeadLetter) => ok([deadLetterRow(letter)] as unknown[]))),
     // A dead letter that cannot be read is logged and counted; re-queueing it into its own topic would loop.
     deadLetters: false,
+    deploy: {
+      replicas: 1,
+      cpu: '250m',
+      note: 'lateral.dlq.v1 has 1 partition: a second replica would stay idle.',
+      hostPort: 9466,
+    },
   },
 ];
 
@@ -129,6 +158,7 @@ function sinkProcessor(row: SinkRow): ProcessorSpec<unknown[]> {
     deadLetters: row.deadLetters,
     // Rows of erased authors that were still in flight are dropped (processors/erasure).
     erasures: true,
+    ...(row.deploy ? { deploy: row.deploy } : {}),
     build: (rt) => {
       const dlqs = new DeadLetterProducer(rt.producer, topicName('dlq', rt.config.namespace));
       return {

@@ -46,6 +46,13 @@ export const enrichProcessor = defineProcessor<EnrichedPost[]>({
   outputs: ['enriched'],
   deadLetters: true,
   concurrency: 3,
+  deploy: {
+    cpu: '250m',
+    memory: '512Mi',
+    memoryLimit: '1Gi',
+    note: 'lateral.posts.v1 has 6 partitions: up to 6 replicas share the work (stateless: brands, language, sentiment).',
+    hostPort: 9467,
+  },
   build: (rt) => {
     const out = topicName('enriched', rt.config.namespace);
     return {

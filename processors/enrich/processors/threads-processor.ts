@@ -94,6 +94,16 @@ export const threadsProcessor = defineProcessor<ThreadOutput>({
   inputs: ['enriched'],
   outputs: ['mentions', 'interactions'],
   deadLetters: true,
+  deploy: {
+    replicas: 1,
+    cpu: '250m',
+    memory: '1Gi',
+    memoryLimit: '2Gi',
+    note:
+      'Keyed by brand: each replica owns whole brands and rebuilds their threads from lateral.mentions.v1 on ' +
+      'assignment; memory grows with the posts of threads.horizonDays.',
+    hostPort: 9468,
+  },
   build: (rt, self) => {
     const ns = rt.config.namespace;
     const enrichedTopic = topicName('enriched', ns);

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Producer } from 'kafkajs';
 import type { Alert, AlertsConfig } from '../../schema/alert.ts';
 import { produce } from '../../core/kafka.ts';
+import { postJson, webhookUrl } from '../../core/webhook.ts';
 
 /** A delivery channel; `send` throws when the receiver did not accept the alert. */
 export interface Notifier {
@@ -35,23 +36,17 @@ export function webhookNotifier(
   dashboardUrl?: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Notifier {
-  const url = (config.urlEnv && env[config.urlEnv]) || config.url;
+  const url = webhookUrl(config, env);
   return {
     channel: `webhook:${config.name}`,
     async send(alert) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          // Receivers that keep state can drop a repeat (a crash between delivery and its record).
-          'idempotency-key': alert.alertId,
-          ...config.headers,
-        },
-        body: JSON.stringify(slackPayload(alert, dashboardUrl)),
-        signal: AbortSignal.timeout(config.timeoutMs),
+      await postJson(url, slackPayload(alert, dashboardUrl), {
+        headers: config.headers,
+        idempotencyKey: alert.alertId,
+        timeoutMs: config.timeoutMs,
+      }).catch((err: unknown) => {
+        throw new Error(`webhook ${config.name}: ${(err as Error).message}`);
       });
-      await res.arrayBuffer().catch(() => undefined);
-      if (!res.ok) throw new Error(`webhook ${config.name}: HTTP ${res.status}`);
     },
   };
 }

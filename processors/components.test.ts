@@ -3,7 +3,14 @@ import { inputsOf, LAYOUTS, PROCESSOR_NAMES, PROCESSOR_SPECS, processorSpec } fr
 
 describe('the processor list', () => {
   it('derives the layouts', () => {
-    const downstream = ['score', 'sink-posts', 'sink-mentions', 'sink-interactions', 'sink-authors'];
+    const downstream = [
+      'score',
+      'forward',
+      'sink-posts',
+      'sink-mentions',
+      'sink-interactions',
+      'sink-authors',
+    ];
     expect(LAYOUTS.components).toEqual([
       'normalize',
       'enrich',
@@ -22,6 +29,7 @@ describe('the processor list', () => {
       threads: ['enriched'],
       'one-box': ['raw', 'enriched'],
       score: ['mentions', 'interactions'],
+      forward: ['mentions'],
       'sink-posts': ['posts'],
       'sink-mentions': ['mentions'],
       'sink-interactions': ['interactions'],

@@ -1,6 +1,7 @@
 import type { Runtime } from '../core/runtime.ts';
 import type { Layout } from '../schema/config.ts';
 import type { TopicKey } from '../schema/topics.ts';
+import { forwardProcessor } from './forward-processor.ts';
 import { enrichProcessor } from './enrich/processors/enrich-processor.ts';
 import { threadsProcessor } from './enrich/processors/threads-processor.ts';
 import type { ProcessorRunner } from './framework/runner.ts';
@@ -22,6 +23,7 @@ export const PROCESSOR_SPECS = [
   threadsProcessor,
   oneBoxProcessor,
   scoreProcessor,
+  forwardProcessor,
   ...SINK_PROCESSORS,
 ] as readonly ProcessorSpec<unknown>[];
 

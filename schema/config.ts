@@ -4,6 +4,7 @@ import { platforms, type Platform as AnyPlatform } from '../platforms/index.ts';
 import { tryParseQuery } from '../processors/enrich/brand-query/parser.ts';
 import { AlertsConfig } from './alert.ts';
 import { DashboardConfig } from './dashboard-config.ts';
+import { ForwardConfig } from './forward.ts';
 import { HttpUrl } from './source-base.ts';
 
 const Identifier = z
@@ -164,6 +165,8 @@ export const LateralConfig = z.strictObject({
   sources: z.array(SourceConfig).default([]),
   /** Alert rules and notifiers (schema/alert.ts). */
   alerts: AlertsConfig.prefault({}),
+  /** Webhooks that receive new mentions as they are found (schema/forward.ts). */
+  forward: ForwardConfig,
   /**
    * ClickHouse retention (processors/retention): days to keep per table, applied by a node-cron job that drops
    * whole partitions older than that (portable; no TTL). Tables not listed are kept.

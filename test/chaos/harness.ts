@@ -655,6 +655,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (diff < 0) mentionsLost -= diff;
       else mentionsDup += diff;
     }
+    if (mentionsDup > 0) {
+      // Rows of one mention that FINAL did not collapse: where each sits says why (partition, part, version).
+      const split = await queryRows<Record<string, unknown>>(
+        rt.clickhouse,
+        'SELECT brand, post_id, count() AS n, groupArray(_part) AS parts, groupArray(toString(created_at)) AS created, groupArray(version) AS versions, groupArray(revision) AS revisions, groupArray(toString(direction)) AS directions FROM mentions FINAL GROUP BY brand, post_id HAVING n > 1 LIMIT 10',
+      );
+      for (const row of split) queryMismatches.push(`mentions FINAL kept ${JSON.stringify(row)}`);
+    }
     const rollup = await scalar(
       'SELECT sum(n) FROM (SELECT uniqExactMerge(mentions) AS n FROM mention_rollup_minute GROUP BY brand, bucket)',
     );

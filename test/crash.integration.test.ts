@@ -119,7 +119,7 @@ describe.each(Object.keys(LAYOUT_POINTS) as Layout[])(
             );
           return true;
         },
-        180_000,
+        300_000,
       );
       child.kill('SIGTERM');
       const { code } = await exited(child);
@@ -160,6 +160,6 @@ describe.each(Object.keys(LAYOUT_POINTS) as Layout[])(
       console.log(
         `crash test (${layout} layout): ${crashes.length} crashes (${crashes.join(', ')}); ${postIds.size} posts and ${expectedMentions.total} mentions, ${physical} physical post rows before merges, 0 counted twice`,
       );
-    }, 600_000); // one round per crash point, each restarting the processors
+    }, 900_000); // one round per crash point, each restarting the processors
   },
 );

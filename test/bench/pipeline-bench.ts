@@ -43,7 +43,10 @@ async function startLayoutProcesses(rt: Runtime, layout: Layout): Promise<Starte
     LATERAL_LOG_LEVEL: 'info',
   };
   const children = names.map((name) => {
-    const child = spawn(process.execPath, [BIN, 'process', name], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // LATERAL_BENCH_CPU_PROF=<dir>: every processor writes a V8 CPU profile there when it stops.
+    const profile = process.env.LATERAL_BENCH_CPU_PROF;
+    const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), BIN, 'process', name];
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const started = new Promise<void>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {

@@ -20,34 +20,37 @@ export function expectedFromSimulator(options: SimulatorOptions): {
 }
 
 /**
- * Replies that do not name their brand (ground truth `threadBrand`) which no delivered message ties to it: on
- * the way up to a message naming the brand there is a malformed one (dead-lettered, so it never reaches the
- * threads stage) to which no delivered message naming a brand replies either. The simulator gives no thread
- * root, so nothing else links them to their brand.
+ * Replies that do not name their brand (ground truth `threadBrand`) which no delivered message ties to it. The
+ * threads stage roots a message at its highest ancestor it can reach through delivered messages (a parent that
+ * never arrived, being malformed and dead-lettered, is still known by its id, so it is the root), and a thread
+ * belongs to every brand one of its delivered messages names. A reply is tied to its brand when some delivered
+ * message naming that brand has the same root: an ancestor, a sibling under the missing parent, a descendant.
+ * The simulator gives no thread root, so nothing else links them to their brand.
  */
 export function unattributableReplies(items: readonly SimItem[]): Set<string> {
   const parentOf = (t: SimItem['truth']) => t.replyTo ?? t.quoteOf ?? t.repostOf;
-  const names = (t: SimItem['truth']) => !t.malformed && t.threadBrand === undefined && t.brands.length > 0;
   const byId = new Map(items.map((i) => [i.truth.postId, i.truth]));
-  const namedReplyTo = new Set<string>();
-  for (const { truth } of items) {
-    const parent = parentOf(truth);
-    if (parent !== undefined && names(truth)) namedReplyTo.add(parent);
-  }
-  const out = new Set<string>();
-  for (const { truth } of items) {
-    if (truth.malformed || truth.threadBrand === undefined) continue;
+  const rootOf = (truth: SimItem['truth']): string => {
     for (let cur = truth; ;) {
       const id = parentOf(cur);
-      const parent = id === undefined ? undefined : byId.get(id);
-      if (id === undefined || !parent || parent.malformed) {
-        if (id === undefined || !namedReplyTo.has(id)) out.add(truth.postId);
-        break;
-      }
-      if (names(parent)) break;
+      if (id === undefined) return cur.postId;
+      const parent = byId.get(id);
+      if (!parent || parent.malformed) return id;
       cur = parent;
     }
-  }
+  };
+  const owned = new Set<string>();
+  for (const { truth } of items)
+    if (!truth.malformed && truth.threadBrand === undefined)
+      for (const brand of truth.brands) owned.add(`${rootOf(truth)}|${brand}`);
+  const out = new Set<string>();
+  for (const { truth } of items)
+    if (
+      !truth.malformed &&
+      truth.threadBrand !== undefined &&
+      !owned.has(`${rootOf(truth)}|${truth.threadBrand}`)
+    )
+      out.add(truth.postId);
   return out;
 }
 

@@ -8,12 +8,12 @@ import { chaosFailures, CI_CHAOS, formatChaosReport, runChaos } from './chaos/ha
  * nothing counted twice, every component committing again within the bound, never healthy while not
  * committing, dead letters exactly the malformed items, memory bounded during the outage.
  */
-// About 4 minutes on an otherwise idle 2-core machine, much longer on a busy one: enabled with LATERAL_CHAOS_CI=1
-// (`npm run chaos:ci` runs the same without vitest).
-describe.skipIf(process.env.LATERAL_CHAOS_CI !== '1')('chaos (short variant)', () => {
+// About 4 minutes on an otherwise idle 2-core machine, longer on a busy one; part of `npm test` (and so of CI).
+// LATERAL_CHAOS_CI=0 leaves it out of a local run; `npm run chaos:ci` runs the same without vitest.
+describe.skipIf(process.env.LATERAL_CHAOS_CI === '0')('chaos (short variant)', () => {
   it('recovers from component, ClickHouse and broker kills with exact data', async () => {
     const report = await runChaos(CI_CHAOS);
     console.log(formatChaosReport(report));
     expect(chaosFailures(report)).toEqual([]);
-  }, 420_000);
+  }, 900_000);
 });

@@ -5,7 +5,7 @@ import type { Runtime } from '../core/runtime.ts';
 import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { queries } from '../schema/queries.ts';
 import { topicName } from '../schema/topics.ts';
-import { inputsOf, LAYOUTS } from '../processors/components.ts';
+import { inputsOf, processorsToRun } from '../processors/components.ts';
 import { formatLastAlerts, lastAlerts, type LastAlert } from '../processors/alerts/status.ts';
 
 export interface ComponentStatus {
@@ -39,7 +39,7 @@ export async function pipelineStatus(rt: Runtime): Promise<PipelineStatus> {
   await admin.connect();
   try {
     const components = await Promise.all(
-      LAYOUTS[rt.config.layout].flatMap((component) => {
+      processorsToRun(rt.config).flatMap((component) => {
         return inputsOf(component).map(async (key) => {
           const topic = topicName(key, ns);
           const { lag, committed } = await consumerLag(admin, groupId(ns, component), topic);

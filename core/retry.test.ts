@@ -40,14 +40,23 @@ describe('retry', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('stops waiting when the signal aborts', async () => {
+  it('stops waiting when the signal aborts, with the error that made it wait', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('stopping')), 50);
     const started = Date.now();
     await expect(retry(failing(Infinity), { initialMs: 10_000, signal: controller.signal })).rejects.toThrow(
-      'stopping',
+      'failure 1',
     );
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('still tries once when the signal has already aborted (a shutdown finishing its work)', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const calls: number[] = [];
+    await expect(retry(failing(0, calls), { signal: controller.signal })).resolves.toBe('ok');
+    await expect(retry(failing(5), { signal: controller.signal })).rejects.toThrow('failure 1');
+    expect(calls).toEqual([0]);
   });
 });
 

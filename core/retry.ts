@@ -32,23 +32,40 @@ export interface RetryOptions extends BackoffOptions {
 
 /**
  * Runs `fn` until it succeeds, `attempts` are used up, an error is not retryable or `signal` aborts: p-retry with
- * the project's policy (200 ms doubling to 30 s, randomised) in one place. Rejects with the last error.
+ * the project's policy (200 ms doubling to 30 s, randomised) in one place. Rejects with the last error, also when
+ * `signal` aborts a wait; with `signal` already aborted, `fn` is still tried once (a shutdown finishing its work).
  */
 export async function retry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const { attempts = Infinity, signal, isRetryable = () => true, onRetry } = options;
   const { initialMs = 200, maxMs = 30_000, factor = 2 } = options;
+  if (signal?.aborted) return fn(0);
   let attempt = 0;
-  return pRetry(() => fn(attempt++), {
-    retries: Math.max(0, attempts - 1),
-    factor,
-    minTimeout: initialMs,
-    maxTimeout: maxMs,
-    randomize: true,
-    ...(signal ? { signal } : {}),
-    shouldRetry: ({ error, attemptNumber }) => {
-      if (!isRetryable(error)) return false;
-      onRetry?.(error, attemptNumber);
-      return true;
-    },
-  });
+  let last: { error: unknown } | undefined;
+  const once = async () => {
+    try {
+      return await fn(attempt++);
+    } catch (error) {
+      last = { error };
+      throw error;
+    }
+  };
+  try {
+    return await pRetry(once, {
+      retries: Math.max(0, attempts - 1),
+      factor,
+      minTimeout: initialMs,
+      maxTimeout: maxMs,
+      randomize: true,
+      ...(signal ? { signal } : {}),
+      shouldRetry: ({ error, attemptNumber }) => {
+        if (signal?.aborted || !isRetryable(error)) return false;
+        onRetry?.(error, attemptNumber);
+        return true;
+      },
+    });
+  } catch (err) {
+    // The caller wants the failure that made it wait, not the abort of the wait.
+    if (last !== undefined) throw last.error;
+    throw err;
+  }
 }

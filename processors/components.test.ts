@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { inputsOf, LAYOUTS, PROCESSOR_NAMES, PROCESSOR_SPECS, processorSpec } from './components.ts';
+import { LateralConfig } from '../schema/config.ts';
+import {
+  inputsOf,
+  LAYOUTS,
+  PROCESSOR_NAMES,
+  PROCESSOR_SPECS,
+  processorSpec,
+  processorsToRun,
+} from './components.ts';
 
 describe('the processor list', () => {
   it('derives the layouts', () => {
@@ -53,5 +61,13 @@ describe('the processor list', () => {
       'authors',
       'dead_letters',
     ]);
+  });
+
+  it('leaves out a processor the configuration gives nothing to do', () => {
+    const none = LateralConfig.parse({});
+    expect(processorsToRun(none)).toEqual(LAYOUTS.components.filter((n) => n !== 'forward'));
+    const targets = LateralConfig.parse({ forward: [{ name: 'care', url: 'http://127.0.0.1:1/hook' }] });
+    expect(processorsToRun(targets)).toEqual(LAYOUTS.components);
+    expect(processorsToRun(targets, LAYOUTS['one-box'])).toContain('forward');
   });
 });

@@ -1,5 +1,5 @@
 import type { Runtime } from '../core/runtime.ts';
-import type { Layout } from '../schema/config.ts';
+import type { LateralConfig, Layout } from '../schema/config.ts';
 import type { TopicKey } from '../schema/topics.ts';
 import { forwardProcessor } from './forward-processor.ts';
 import { enrichProcessor } from './enrich/processors/enrich-processor.ts';
@@ -49,6 +49,14 @@ export const LAYOUTS: Record<Layout, ProcessorName[]> = {
   components: PROCESSOR_SPECS.filter((s) => s.layouts.includes('components')).map((s) => s.name),
   'one-box': PROCESSOR_SPECS.filter((s) => s.layouts.includes('one-box')).map((s) => s.name),
 };
+
+/** The processors of a layout that the configuration gives work (a `forward` without targets has none). */
+export function processorsToRun(
+  config: LateralConfig,
+  names: readonly ProcessorName[] = LAYOUTS[config.layout],
+): ProcessorName[] {
+  return names.filter((name) => processorSpec(name).hasWork?.(config) ?? true);
+}
 
 /** The topics a processor consumes (status, lag). */
 export function inputsOf(name: ProcessorName): readonly TopicKey[] {

@@ -48,6 +48,7 @@ export const forwardProcessor = defineProcessor<Mention>({
   outputs: [],
   deadLetters: true,
   erasures: true,
+  hasWork: (config) => config.forward.length > 0,
   deploy: { note: 'forwards in partition order; more replicas share the partitions of lateral.mentions.v1' },
   build: (rt) => {
     const targets = rt.config.forward.map((target) => ({ target, url: webhookUrl(target) }));
@@ -80,12 +81,7 @@ export const forwardProcessor = defineProcessor<Mention>({
       return ok(m);
     });
     return {
-      chain: Chain.of(
-        // Nothing to forward to: skip the decoding too.
-        step('targets', (message: MessageOrigin) =>
-          targets.length > 0 ? ok(message.value) : drop('no forward targets configured'),
-        ),
-      )
+      chain: Chain.of(step('read-value', (message: MessageOrigin) => ok(message.value)))
         .then(createDecodeJsonStep())
         .then(createValidateStep('validate-mention', Mention, 'mention'))
         .then(step('first-emission', (m: Mention) => (m.revision === 0 ? ok(m) : drop('re-emission'))))

@@ -8,6 +8,8 @@ import { Mention } from '../schema/mention.ts';
 import { topicName } from '../schema/topics.ts';
 import { createTestEnv, eventually, readTopic, type TestEnv } from '../test/helpers.ts';
 import { createProcessor } from './components.ts';
+import { healthReport } from '../core/metrics.ts';
+import { startProcessors } from '../runtime/pipeline.ts';
 
 /**
  * The forward processor on the real Kafka, with a local receiver that refuses its first requests: every new
@@ -50,6 +52,16 @@ const base = Mention.parse(mentionExamples[0]);
 const mention = (postId: string, over: Partial<Mention>): Mention => ({ ...base, postId, ...over });
 
 describe('forward: new mentions to webhooks (real Kafka)', () => {
+  it('is not started without targets, and says so in its health', async () => {
+    const running = await startProcessors(t.rt, ['forward']);
+    expect(running.runners).toEqual([]);
+    expect(healthReport().components.forward).toEqual({
+      state: 'ok',
+      detail: 'idle: nothing in the configuration for it',
+    });
+    await running.stop();
+  });
+
   it('delivers each new mention to the matching targets once, retrying refusals', async () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const forward = ForwardConfig.parse([

@@ -5,7 +5,8 @@ import { CursorStore } from '../ingest/framework/cursor-store.ts';
 import { ingestOnce, type IngestProgress } from '../ingest/framework/ingestor.ts';
 import { createSource } from '../ingest/sources.ts';
 import { serveWebhook } from '../ingest/webhook/server.ts';
-import { createProcessor, LAYOUTS, type ProcessorName } from '../processors/components.ts';
+import { createProcessor, LAYOUTS, processorsToRun, type ProcessorName } from '../processors/components.ts';
+import { setHealth } from '../core/metrics.ts';
 import { createEdgeErasureCheck } from '../processors/erasure/edge.ts';
 import { acquireErasures, erasuresOf, releaseErasures } from '../processors/erasure/steps.ts';
 import type { ProcessorRunner } from '../processors/framework/runner.ts';
@@ -30,7 +31,13 @@ export async function startProcessors(
   rt: Runtime,
   names: ProcessorName[] = LAYOUTS[rt.config.layout],
 ): Promise<RunningProcessors> {
-  const runners = names.map((name) => createProcessor(rt, name));
+  const toRun = processorsToRun(rt.config, names);
+  for (const name of names.filter((n) => !toRun.includes(n))) {
+    // Its Deployment or compose service still runs: healthy, and saying why it reads nothing.
+    setHealth(name, 'ok', 'idle: nothing in the configuration for it');
+    log.info({ processor: name }, 'nothing in the configuration for it: not started');
+  }
+  const runners = toRun.map((name) => createProcessor(rt, name));
   await Promise.all(runners.map((r) => r.start()));
   return {
     runners,

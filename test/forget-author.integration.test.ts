@@ -7,7 +7,7 @@ import { ident, sql, sqlLiteral } from '../core/sql.ts';
 import { createSimulator } from '../platforms/simulator/generator.ts';
 import { simulatorBrandConfigs } from '../platforms/simulator/brands.ts';
 import { startProcessors, type RunningProcessors } from '../runtime/pipeline.ts';
-import { inputsOf, LAYOUTS } from '../processors/components.ts';
+import { inputsOf, processorsToRun } from '../processors/components.ts';
 import { normalizers } from '../processors/normalize/registry.ts';
 import { handleReferencePattern, idPattern } from '../schema/queries/reliability.ts';
 import { topicName, topics, type TopicKey } from '../schema/topics.ts';
@@ -88,7 +88,7 @@ async function drained(): Promise<true | undefined> {
   const admin = t.rt.kafka.admin();
   await admin.connect();
   try {
-    for (const name of LAYOUTS[t.config.layout]) {
+    for (const name of processorsToRun(t.config)) {
       for (const key of inputsOf(name)) {
         const { lag } = await consumerLag(
           admin,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.ts';
 import type { DeadLetter } from '../../schema/dead-letter.ts';
-import { handleBatch, type Batch, type BatchControl, type BatchStats, type Processed } from './batch.ts';
+import {
+  handleBatch,
+  waitAlive,
+  type Batch,
+  type BatchControl,
+  type BatchStats,
+  type Processed,
+} from './batch.ts';
 import { CommitTracker } from './commit-tracker.ts';
 import type { MessageOrigin } from './dead-letters.ts';
 import { dlq, drop, ok, retry, step, Chain, type StepResult } from './step.ts';
@@ -187,5 +194,28 @@ describe('handleBatch', () => {
     await h.tracker.drain();
     expect(h.emitted).toEqual([]);
     expect(h.commits).toEqual([]);
+  });
+});
+
+describe('waitAlive', () => {
+  it('heartbeats every second through a long backoff, and stops early when told', async () => {
+    let beats = 0;
+    const started = Date.now();
+    await waitAlive(
+      2500,
+      async () => void beats++,
+      () => false,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2400);
+    expect(beats).toBe(3);
+    let stop = false;
+    setTimeout(() => (stop = true), 100);
+    const early = Date.now();
+    await waitAlive(
+      30_000,
+      async () => undefined,
+      () => stop,
+    );
+    expect(Date.now() - early).toBeLessThan(1500);
   });
 });

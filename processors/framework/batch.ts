@@ -61,6 +61,21 @@ export interface BatchHandler<T> {
 }
 
 /**
+ * Waits `ms` (a retry's backoff: up to 30 s, far past the session timeout) with a heartbeat every second, so the
+ * group keeps this member meanwhile; returns early once `done()`.
+ */
+export async function waitAlive(
+  ms: number,
+  heartbeat: () => Promise<void>,
+  done: () => boolean,
+): Promise<void> {
+  for (let waited = 0; waited < ms && !done(); waited += 1000) {
+    await heartbeat();
+    await sleep(Math.min(1000, ms - waited));
+  }
+}
+
+/**
  * Applies the chain to every message of a batch and then its results: `ok` values go to the emitter, `dlq` ones
  * to the dead letters (sent before anything is emitted), `drop`s are counted, a `retry` runs the message again
  * after a backoff. The batch's offset is committed once the emitter acknowledged its outputs (CommitTracker).
@@ -116,8 +131,7 @@ export async function handleBatch<T>(h: BatchHandler<T>, batch: Batch, control: 
           { step: result.step, error: result.reason, attempt, delay },
           'transient failure, retrying',
         );
-        await heartbeat();
-        await sleep(delay);
+        await waitAlive(delay, heartbeat, () => !isRunning() || stopping());
         if (!isRunning() || stopping()) return;
         continue;
       }

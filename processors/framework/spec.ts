@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logger.ts';
 import type { Runtime } from '../../core/runtime.ts';
-import type { Layout } from '../../schema/config.ts';
+import type { LateralConfig, Layout } from '../../schema/config.ts';
 import { topicName, type TopicKey } from '../../schema/topics.ts';
 import { withErasures } from '../erasure/steps.ts';
 import type { MessageOrigin } from './dead-letters.ts';
@@ -51,6 +51,11 @@ export interface ProcessorSpec<T = unknown> {
   readonly singleInstance?: boolean;
   /** Loads the erasure list before it consumes and lets go of it when it stopped (processors/erasure). */
   readonly erasures?: boolean;
+  /**
+   * Whether the configuration gives it anything to do (absent: always). One with nothing to do is not started:
+   * it would only read its input to drop it (runtime/pipeline.ts), and `lateral status` leaves it out.
+   */
+  readonly hasWork?: (config: LateralConfig) => boolean;
   /** How the deploy manifests run it (deploy/generate-components.ts); every hint has a default. */
   readonly deploy?: DeployHints;
   build(rt: Runtime, context: ProcessorContext): ProcessorParts<T>;

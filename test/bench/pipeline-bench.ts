@@ -16,7 +16,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LAYOUTS } from '../../processors/components.ts';
+import { LAYOUTS, processorsToRun } from '../../processors/components.ts';
 import { simulatorBrandConfigs } from '../../platforms/simulator/brands.ts';
 import { runEnrichBench } from './enrich-bench.ts';
 import { truthMentions } from '../../platforms/simulator/truth.ts';
@@ -30,7 +30,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Starts each processor of `layout` as its own `lateral process <name>` child; waits until each has joined its group. */
 async function startLayoutProcesses(rt: Runtime, layout: Layout): Promise<StartedProcessors> {
-  const names = LAYOUTS[layout];
+  const names = processorsToRun(rt.config, LAYOUTS[layout]);
   const dir = mkdtempSync(join(tmpdir(), 'lateral-bench-'));
   const file = join(dir, 'lateral.json');
   writeFileSync(file, JSON.stringify({ brands: rt.config.brands }));

@@ -99,6 +99,8 @@ export interface FaultRecord {
   downS: number;
   /** From the end of the fault until every affected component committed again (undefined: never). */
   recoveryS: number | undefined;
+  /** When it never did: the components still behind at the bound, with their committed offset and lag. */
+  behind?: string[];
 }
 
 export interface EntityCheck {
@@ -447,8 +449,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             pending.delete(p);
         }
       }
+      lastBehind = await Promise.all(
+        [...pending].map(async (p) => {
+          const c = await committedOf(p);
+          return `${p} (committed ${c?.committed ?? '?'}, was ${baseline.get(p)}, lag ${c?.lag ?? '?'}, healthy ${latest(p)?.healthy})`;
+        }),
+      );
       return pending.size === 0 ? (Date.now() - start) / 1000 : undefined;
     };
+    let lastBehind: string[] = [];
     const baselineOf = async (names: ProcessorName[]) => {
       const m = new Map<ProcessorName, number>();
       for (const p of names) m.set(p, (await committedOf(p))?.committed ?? -1);
@@ -476,7 +485,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     ): Promise<FaultRecord> => {
       const downS = (Date.now() - downStart) / 1000;
       const recoveryS = await waitRecovered(names, baseline, options.recoveryBoundMs);
-      faults.push({ fault, target, atS, downS, recoveryS });
+      faults.push({
+        fault,
+        target,
+        atS,
+        downS,
+        recoveryS,
+        ...(recoveryS === undefined ? { behind: lastBehind } : {}),
+      });
       return faults.at(-1)!;
     };
     const rng = seedrandom.alea(options.seed);
@@ -845,7 +861,7 @@ export function chaosFailures(r: ChaosReport): string[] {
   for (const f of r.faults)
     if (f.recoveryS === undefined || f.recoveryS * 1000 > r.options.recoveryBoundMs)
       failures.push(
-        `${f.fault} ${f.target}: not committing again within ${r.options.recoveryBoundMs / 1000} s`,
+        `${f.fault} ${f.target}: not committing again within ${r.options.recoveryBoundMs / 1000} s${f.behind?.length ? ` (behind: ${f.behind.join('; ')})` : ''}`,
       );
   if (r.drainS === undefined) failures.push(`lag not back to 0 with every row stored within the bound`);
   failures.push(...r.notCommitted.map((n) => `committed offsets: ${n}`));

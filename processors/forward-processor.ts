@@ -5,10 +5,9 @@ import type { ForwardTarget } from '../schema/forward.ts';
 import { Mention } from '../schema/mention.ts';
 import { scrubMention } from './erasure/scrub.ts';
 import { createForgetErasedStep, erasuresOf } from './erasure/steps.ts';
-import { createDecodeJsonStep, createValidateStep } from './framework/decode.ts';
-import type { MessageOrigin } from './framework/dead-letters.ts';
+import { createValidateStep, decodedMessage } from './framework/decode.ts';
 import { defineProcessor } from './framework/spec.ts';
-import { Chain, drop, ok, retry, step } from './framework/step.ts';
+import { drop, ok, retry, step } from './framework/step.ts';
 
 const ARROW = {
   brand_to_customer: 'brand→customer',
@@ -54,13 +53,11 @@ export const forwardProcessor = defineProcessor<Mention>({
     const targets = rt.config.forward.map((target) => ({ target, url: webhookUrl(target) }));
     // A brand name with a typo would silently forward nothing: say so at start.
     const brands = new Set(rt.config.brands.map((b) => b.name));
+    const log = createLogger('forward');
     for (const { target } of targets)
       for (const brand of target.brands)
         if (!brands.has(brand))
-          createLogger('forward').warn(
-            { target: target.name, brand },
-            'forward target names a brand not configured',
-          );
+          log.warn({ target: target.name, brand }, 'forward target names a brand not configured');
     // Targets that already accepted a mention, so a retry after a partial failure only re-sends to the others.
     const accepted = new LRUCache<string, true>({ max: 100_000 });
     const deliver = step('deliver', async (m: Mention) => {
@@ -81,8 +78,7 @@ export const forwardProcessor = defineProcessor<Mention>({
       return ok(m);
     });
     return {
-      chain: Chain.of(step('read-value', (message: MessageOrigin) => ok(message.value)))
-        .then(createDecodeJsonStep())
+      chain: decodedMessage()
         .then(createValidateStep('validate-mention', Mention, 'mention'))
         .then(step('first-emission', (m: Mention) => (m.revision === 0 ? ok(m) : drop('re-emission'))))
         .then(createForgetErasedStep(erasuresOf(rt), scrubMention))

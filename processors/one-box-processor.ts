@@ -8,11 +8,10 @@ import { restorePendingCandidates, threadOutputMessages } from './enrich/process
 import type { ThreadOutput } from './enrich/threads/brand-threads.ts';
 import { ThreadStage } from './enrich/threads/thread-stage.ts';
 import { createForgetErasedPostsStep, erasuresOf } from './erasure/steps.ts';
-import { createDecodeJsonStep, createValidateStep } from './framework/decode.ts';
-import type { MessageOrigin } from './framework/dead-letters.ts';
+import { createValidateStep, decodedMessage } from './framework/decode.ts';
 import { KafkaEmitter } from './framework/kafka-emitter.ts';
 import { defineProcessor } from './framework/spec.ts';
-import { Chain, drop, ok, step } from './framework/step.ts';
+import { drop, ok, step } from './framework/step.ts';
 import { createPostEraser } from './normalize/post-erasure.ts';
 import { createNormalizeChain } from './normalize/steps.ts';
 
@@ -78,8 +77,7 @@ export const oneBoxProcessor = defineProcessor<OneBoxOutput>({
         }),
       );
     // Sentiment re-scores are written by a command, not by this process: validated as any input.
-    const fromEnriched = Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
-      .then(createDecodeJsonStep())
+    const fromEnriched = decodedMessage()
       .then(createValidateStep('validate-enriched', EnrichedMessage, 'enriched message'))
       .then(
         step('thread', (message: EnrichedMessage) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatIssues } from '../../core/config.ts';
-import { dlq, ok, step, type Step } from './step.ts';
+import type { MessageOrigin } from './dead-letters.ts';
+import { Chain, dlq, ok, step, type Step } from './step.ts';
 
 /** JSON of a message value, or why it is not JSON. */
 function parseJson(value: Buffer | null): { json: unknown } | { error: string } {
@@ -10,6 +11,16 @@ function parseJson(value: Buffer | null): { json: unknown } | { error: string } 
   } catch (err) {
     return { error: `invalid JSON: ${(err as Error).message}` };
   }
+}
+
+/** A consumed message → its value bytes: the first step of every processor's chain. */
+export const readValue: Step<MessageOrigin, Buffer | null> = step('read-value', (m: MessageOrigin) =>
+  ok(m.value),
+);
+
+/** A consumed message → its value as JSON (non-JSON values are dead letters). */
+export function decodedMessage(): Chain<MessageOrigin, unknown> {
+  return Chain.of(readValue).then(createDecodeJsonStep());
 }
 
 /** Bytes → JSON. Empty and non-JSON values are dead letters with the parser's message. */

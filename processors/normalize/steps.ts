@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { formatIssues } from '../../core/config.ts';
 import { Post } from '../../schema/post.ts';
 import { RawEnvelope } from '../../schema/raw-envelope.ts';
-import { createDecodeJsonStep, createValidateStep } from '../framework/decode.ts';
+import { createValidateStep, decodedMessage } from '../framework/decode.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
-import { Chain, dlq, drop, ok, step, type Step } from '../framework/step.ts';
+import { dlq, drop, ok, step, type Chain, type Step } from '../framework/step.ts';
 import { boundPost } from '../../platforms/shared/bounds.ts';
 import { runNormalizer, type Normalizer, type PostErasure } from '../../platforms/shared/normalizer.ts';
 import { normalizers as defaultNormalizers } from './registry.ts';
@@ -93,8 +93,7 @@ export function createNormalizeChain(
   normalizers?: Record<string, Normalizer>,
   deps: NormalizeChainDeps = {},
 ): Chain<MessageOrigin, Post[]> {
-  return Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
-    .then(createDecodeJsonStep())
+  return decodedMessage()
     .then(createValidateStep('validate-envelope', RawEnvelope, 'raw envelope'))
     .then(createNormalizeStep(normalizers))
     .then(createErasePostsStep(deps.erasePosts))

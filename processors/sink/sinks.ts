@@ -13,7 +13,7 @@ import {
 } from '../erasure/scrub.ts';
 import type { ErasureSet } from '../erasure/erasure-set.ts';
 import { createForgetErasedPostsStep, createForgetErasedStep, erasuresOf } from '../erasure/steps.ts';
-import { createDecodeJsonStep, createValidateStep } from '../framework/decode.ts';
+import { createDecodeJsonStep, createValidateStep, decodedMessage, readValue } from '../framework/decode.ts';
 import { DeadLetterProducer } from '../framework/dead-letter-producer.ts';
 import type { MessageOrigin } from '../framework/dead-letters.ts';
 import { defineProcessor, type DeployHints, type ProcessorSpec } from '../framework/spec.ts';
@@ -35,9 +35,6 @@ interface SinkRow {
   deploy?: DeployHints;
 }
 
-const readValue = step('read-value', (m: MessageOrigin) => ok(m.value));
-const decoded = () => Chain.of(readValue).then(createDecodeJsonStep());
-
 /**
  * A sink of one record a message into the table of its topic: decoded, validated against `schema`, scrubbed of
  * erased authors, one row.
@@ -54,7 +51,7 @@ function recordSink<S extends z.ZodType>(
     input: name,
     table: name,
     rows: (rt) =>
-      decoded()
+      decodedMessage()
         .then(createValidateStep(`validate-${what}`, schema, what))
         .then(createForgetErasedStep(erasuresOf(rt), scrub))
         .then(step('to-row', (value: z.infer<S>) => ok([toRow(value)]))),
@@ -69,7 +66,7 @@ const SINKS: SinkRow[] = [
     input: 'posts',
     table: 'posts',
     rows: (rt) =>
-      decoded()
+      decodedMessage()
         .then(step('as-list', (v: unknown) => ok([v])))
         .then(createValidatePostsStep())
         .then(createForgetErasedPostsStep(erasuresOf(rt)))
@@ -129,7 +126,7 @@ const SINKS: SinkRow[] = [
     input: 'dlq',
     table: 'dead_letters',
     rows: (rt) =>
-      decoded()
+      decodedMessage()
         .then(createValidateStep('validate-dead-letter', DeadLetter, 'dead letter'))
         .then(
           createForgetErasedStep(erasuresOf(rt), (letter: DeadLetter, erased) =>

@@ -1,6 +1,6 @@
 import type { Post } from '../../../schema/post.ts';
 import { topicName } from '../../../schema/topics.ts';
-import { createTrustedDecodeStep } from '../../framework/decode.ts';
+import { createTrustedDecodeStep, readValue } from '../../framework/decode.ts';
 import type { MessageOrigin } from '../../framework/dead-letters.ts';
 import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
 import { defineProcessor } from '../../framework/spec.ts';
@@ -19,7 +19,7 @@ const looksLikePost = (v: Record<string, unknown>) =>
 /** posts → enriched: brands, language, sentiment, emotion, advocacy; one record per matched brand. */
 export function createEnrichChain(analyzer: Promise<Analyzer>): Chain<MessageOrigin, EnrichedPost[]> {
   return (
-    Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value)))
+    Chain.of(readValue)
       // Posts were validated by normalize, where they entered: parsed here, not validated again.
       .then(createTrustedDecodeStep<Post>('post', looksLikePost))
       .then(

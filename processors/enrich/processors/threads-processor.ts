@@ -1,11 +1,11 @@
 import type { Runtime } from '../../../core/runtime.ts';
 import { EnrichedPost, type EnrichedMessage } from '../../../schema/enriched.ts';
 import { topicName } from '../../../schema/topics.ts';
-import { createTrustedDecodeStep } from '../../framework/decode.ts';
+import { createTrustedDecodeStep, readValue } from '../../framework/decode.ts';
 import type { MessageOrigin } from '../../framework/dead-letters.ts';
 import { KafkaEmitter } from '../../framework/kafka-emitter.ts';
 import { defineProcessor } from '../../framework/spec.ts';
-import { Chain, drop, nested, ok, step, type Runnable } from '../../framework/step.ts';
+import { Chain, drop, nested, ok, type Runnable } from '../../framework/step.ts';
 import { readPartitionsToEnd } from '../../../core/partition-reader.ts';
 import type { ThreadOutput } from '../threads/brand-threads.ts';
 import { ThreadStage } from '../threads/thread-stage.ts';
@@ -31,7 +31,7 @@ const looksLikeEnriched = (v: Record<string, unknown>) =>
     (v.kind === 'sentiment' && typeof v.postId === 'string'));
 
 // Written by enrich (posts validated where they entered) or by `lateral sentiment rescore`: parsed only.
-const decodeEnriched = Chain.of(step('read-value', (m: MessageOrigin) => ok(m.value))).then(
+const decodeEnriched = Chain.of(readValue).then(
   createTrustedDecodeStep<EnrichedMessage>('enriched message', looksLikeEnriched),
 );
 

@@ -428,6 +428,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     })();
 
     const latest = (p: ProcessorName) => samples.get(p)!.at(-1);
+    /** The components the last `waitRecovered` left behind, with their offsets, lag and health. */
+    let lastBehind: string[] = [];
     /** Waits until every component in `names` committed past `baseline`, or has no lag left while healthy. */
     const waitRecovered = async (
       names: ProcessorName[],
@@ -457,7 +459,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       );
       return pending.size === 0 ? (Date.now() - start) / 1000 : undefined;
     };
-    let lastBehind: string[] = [];
     const baselineOf = async (names: ProcessorName[]) => {
       const m = new Map<ProcessorName, number>();
       for (const p of names) m.set(p, (await committedOf(p))?.committed ?? -1);
